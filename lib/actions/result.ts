@@ -1,0 +1,13 @@
+// The one result shape of every server action (and of forms using useActionState).
+export type FieldErrors = Record<string, string[]>;
+
+export type ActionResult<T = null> =
+  | { ok: true; data: T }
+  | { ok: false; code: string; error: string; fieldErrors?: FieldErrors };
+
+/** useActionState state: null before the first submit; echoes what was typed on failure. */
+export type FormState<T = null> = (ActionResult<T> & { values?: Record<string, string> }) | null;
+
+export function firstError(state: { fieldErrors?: FieldErrors } | null | undefined, field: string): string | undefined {
+  return state?.fieldErrors?.[field]?.[0];
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { env } from "@/lib/env";
+import { authenticateWithPassword, upsertWechatBuyer } from "./accounts";
+import { exchangeCode, fetchUserInfo, type WechatUserInfo } from "./wechat-oauth";
+
+let options: NextAuthOptions | undefined;
+
+/** next-auth configuration, built on first use from the validated environment. */
+export function getAuthOptions(): NextAuthOptions {
+  options ??= build();
+  return options;
+}
+
+function build(): NextAuthOptions {
+  const e = env();
+  // next-auth v4 reads its own origin from NEXTAUTH_URL.
+  process.env.NEXTAUTH_URL ??= e.APP_URL;
+  return {
+    secret: e.AUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        id: "password",
+        name: "Email and password",
+        credentials: { email: { type: "email" }, password: { type: "password" } },
+        async authorize(credentials) {
+          if (!credentials?.email || !credentials.password) return null;
+          const user = await authenticateWithPassword(credentials.email, credentials.password);
+          return user ? { id: user.id, name: user.name } : null;
+        },
+      }),
+      {
+        id: "wechat",
+        name: "WeChat",
+        type: "oauth",
+        clientId: e.WECHAT_APP_ID,
+        clientSecret: e.WECHAT_APP_SECRET,
+        // Our own hop formats WeChat's authorize URL exactly (appid, order, #wechat_redirect);
+        // next-auth still owns the state check.
+        authorization: { url: `${e.APP_URL}/api/auth/wechat/authorize`, params: { scope: "snsapi_userinfo" } },
+        token: {
+          url: `${e.WECHAT_API_BASE_URL}/sns/oauth2/access_token`,
+          async request({ params }) {
+            const t = await exchangeCode(String(params.code ?? ""));
+            return {
+              tokens: {
+                access_token: t.access_token,
+                refresh_token: t.refresh_token,
+                expires_at: Math.floor(Date.now() / 1000) + t.expires_in,
+                scope: t.scope,
+                openid: t.openid,
+                unionid: t.unionid,
+              },
+            };
+          },
+        },
+        userinfo: {
+          url: `${e.WECHAT_API_BASE_URL}/sns/userinfo`,
+          async request({ tokens }) {
+            return (await fetchUserInfo(String(tokens.access_token), String(tokens.openid))) as never;
+          },
+        },
+        async profile(p: WechatUserInfo) {
+          const user = await upsertWechatBuyer(p);
+          return { id: user.id, name: user.name, image: p.headimgurl || null };
+        },
+        checks: ["state"],
+        idToken: false,
+      },
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) token.uid = user.id;
+        return token;
+      },
+      async session({ session, token }) {
+        if (session.user) (session.user as { id?: string }).id = token.uid as string;
+        return session;
+      },
+    },
+  };
+}

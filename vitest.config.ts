@@ -1,0 +1,25 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@/": `${root}/`,
+      // `server-only` throws outside React Server Components; tests import server modules directly.
+      "server-only": path.join(root, "tests/support/server-only.ts"),
+    },
+  },
+  test: {
+    include: ["tests/**/*.test.ts"],
+    exclude: ["tests/e2e/**", "node_modules/**"],
+    globalSetup: ["tests/support/global-setup.ts"],
+    // Uploads, generated secrets and the like go to a scratch folder, not the checkout.
+    env: { DATA_DIR: path.join(os.tmpdir(), `little-store-test-data-${process.pid}`), NODE_ENV: "test" },
+    pool: "forks",
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
