@@ -8,6 +8,6 @@ export type ActionResult<T = null> =
 /** useActionState state: null before the first submit; echoes what was typed on failure. */
 export type FormState<T = null> = (ActionResult<T> & { values?: Record<string, string> }) | null;
 
-export function firstError(state: { fieldErrors?: FieldErrors } | null | undefined, field: string): string | undefined {
-  return state?.fieldErrors?.[field]?.[0];
+export function firstError(state: FormState<unknown> | ActionResult<unknown> | null | undefined, field: string): string | undefined {
+  return state && !state.ok ? state.fieldErrors?.[field]?.[0] : undefined;
 }

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { getActor } from "@/lib/auth/session";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { route } from "@/lib/http";
+import { uploadImage } from "@/lib/media/upload";
+
+const fields = z.object({ storeId: z.string().min(1).max(64).optional() });
+
+/** POST multipart/form-data { file, storeId? } → 201 { image: { id, width, height, src } } */
+export const POST = route(async (req: Request) => {
+  const actor = await getActor();
+  if (!actor) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  // Refuse oversized bodies before reading them (multipart overhead allowed).
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > env().UPLOAD_MAX_BYTES + 64_000) {
+    throw new AppError("TOO_LARGE", "The file is too large.", { fieldErrors: { file: ["fileTooLarge"] } });
+  }
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    throw new AppError("VALIDATION", "Expected multipart/form-data with a file.", { fieldErrors: { file: ["fileMissing"] } });
+  }
+  const file = form.get("file");
+  if (!(file instanceof File)) throw new AppError("VALIDATION", "No file was sent.", { fieldErrors: { file: ["fileMissing"] } });
+  const parsed = fields.safeParse({ storeId: form.get("storeId") ?? undefined });
+  if (!parsed.success) throw new AppError("VALIDATION", "Bad store id.", { fieldErrors: { storeId: ["invalid"] } });
+  const image = await uploadImage(actor, { storeId: parsed.data.storeId ?? null, data: Buffer.from(await file.arrayBuffer()) });
+  return Response.json({ image }, { status: 201 });
+});

@@ -1,0 +1,51 @@
+import "server-only";
+import { requireRole, requireStoreMember, type Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { storage } from "@/lib/storage";
+import { createId } from "./ids";
+import { processImage } from "./process";
+import { mediaSrc } from "./variants";
+
+export interface UploadedImage {
+  id: string;
+  width: number;
+  height: number;
+  src: string;
+}
+
+export function imageKey(imageId: string, width: number) {
+  return `images/${imageId}/${width}.webp`;
+}
+
+/**
+ * Stores an uploaded image for a seller: into one of their stores, or (storeId null) as
+ * their own until an application or store claims it. Files first, then the row: a row
+ * never points at missing files, and a failure removes what was written.
+ */
+export async function uploadImage(actor: Actor | null, opts: { storeId: string | null; data: Buffer }): Promise<UploadedImage> {
+  const seller = opts.storeId ? requireStoreMember(actor, opts.storeId) : requireRole(actor, "SELLER", "ADMIN");
+  const processed = await processImage(opts.data, { maxBytes: env().UPLOAD_MAX_BYTES });
+  const id = createId();
+  const store = storage();
+  try {
+    for (const v of processed.variants) await store.put(imageKey(id, v.width), v.data, "image/webp");
+    await db.image.create({
+      data: {
+        id,
+        storeId: opts.storeId,
+        uploaderId: seller.userId,
+        sourceType: processed.sourceType,
+        width: processed.width,
+        height: processed.height,
+        bytes: opts.data.length,
+        sha256: processed.sha256,
+        variants: processed.variants.map((v) => v.width),
+      },
+    });
+  } catch (e) {
+    await store.deletePrefix(`images/${id}/`).catch(() => {});
+    throw e;
+  }
+  return { id, width: processed.width, height: processed.height, src: mediaSrc(id) };
+}
