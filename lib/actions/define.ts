@@ -2,6 +2,7 @@ import "server-only";
 // Thin, uniform server actions: parse input with zod, authenticate, call lib/, and turn
 // known errors into { ok:false, code, error, fieldErrors } in the user's language.
 // Unknown errors are logged and reported generically.
+import { refresh } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { en as zodEn, zhCN as zodZhCN } from "zod/v4/locales";
@@ -68,7 +69,10 @@ async function run<S extends z.ZodType, T>(
     if (!parsed.success) {
       return { ok: false, code: "VALIDATION", error: translator(locale, "errors")("codes.VALIDATION"), fieldErrors: zodFieldErrors(parsed.error, locale) };
     }
-    return { ok: true, data: await handler(parsed.data, { actor }) };
+    const data = await handler(parsed.data, { actor });
+    // Re-render the page the action came from with what changed (no-op outside Next).
+    if (process.env.NEXT_RUNTIME) refresh();
+    return { ok: true, data };
   } catch (e) {
     unstable_rethrow(e); // redirect() and notFound() are control flow, not failures
     return toFailure(e, locale);

@@ -11,6 +11,7 @@ import enOnboarding from "./en/onboarding.json";
 import enSandbox from "./en/sandbox.json";
 import enSeller from "./en/seller.json";
 import enShelves from "./en/shelves.json";
+import enSite from "./en/site.json";
 import enStore from "./en/store.json";
 import zhAdmin from "./zh-CN/admin.json";
 import zhAuth from "./zh-CN/auth.json";
@@ -22,6 +23,7 @@ import zhOnboarding from "./zh-CN/onboarding.json";
 import zhSandbox from "./zh-CN/sandbox.json";
 import zhSeller from "./zh-CN/seller.json";
 import zhShelves from "./zh-CN/shelves.json";
+import zhSite from "./zh-CN/site.json";
 import zhStore from "./zh-CN/store.json";
 
 import enFieldsAuth from "./en/fields-auth.json";
@@ -37,8 +39,8 @@ const enErrorsAll = { ...enErrors, fields: { ...enErrors.fields, ...enFieldsAuth
 const zhErrorsAll = { ...zhErrors, fields: { ...zhErrors.fields, ...zhFieldsAuth, ...zhFieldsCatalog, ...zhFieldsShelves } };
 
 const catalog = {
-  en: { admin: enAdmin, auth: enAuth, catalog: enCatalog, common: enCommon, errors: enErrorsAll, media: enMedia, onboarding: enOnboarding, sandbox: enSandbox, seller: enSeller, shelves: enShelves, store: enStore },
-  "zh-CN": { admin: zhAdmin, auth: zhAuth, catalog: zhCatalog, common: zhCommon, errors: zhErrorsAll, media: zhMedia, onboarding: zhOnboarding, sandbox: zhSandbox, seller: zhSeller, shelves: zhShelves, store: zhStore },
+  en: { admin: enAdmin, auth: enAuth, catalog: enCatalog, common: enCommon, errors: enErrorsAll, media: enMedia, onboarding: enOnboarding, sandbox: enSandbox, seller: enSeller, shelves: enShelves, site: enSite, store: enStore },
+  "zh-CN": { admin: zhAdmin, auth: zhAuth, catalog: zhCatalog, common: zhCommon, errors: zhErrorsAll, media: zhMedia, onboarding: zhOnboarding, sandbox: zhSandbox, seller: zhSeller, shelves: zhShelves, site: zhSite, store: zhStore },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalog)["en"];

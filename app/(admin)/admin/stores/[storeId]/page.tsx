@@ -1,0 +1,56 @@
+import Image from "next/image";
+import { getTranslations } from "next-intl/server";
+import { ReviewPanel } from "@/components/admin/review-panel";
+import { StoreEventList } from "@/components/stores/store-event-list";
+import { StoreStatusBadge } from "@/components/stores/store-status-badge";
+import { Card, PageHeader } from "@/components/ui/card";
+import { orNotFound, pageActor } from "@/lib/auth/guards";
+import { mediaSrc } from "@/lib/media/variants";
+import { getStoreForAdmin } from "@/lib/stores/queries";
+
+export default async function AdminStorePage({ params }: { params: Promise<{ storeId: string }> }) {
+  const { storeId } = await params;
+  const actor = await pageActor({ roles: ["ADMIN"], next: `/admin/stores/${storeId}` });
+  const store = await orNotFound(getStoreForAdmin(actor, storeId));
+  const t = await getTranslations("onboarding");
+  const ta = await getTranslations("admin");
+  const fields: [string, string][] = [
+    [t("slug"), `/s/${store.slug}`],
+    [t("businessName"), store.businessName],
+    [t("officialAccountId"), store.officialAccountId],
+    [t("mchId"), store.mchId],
+    [t("contactPhone"), store.contactPhone],
+    [t("description"), store.description || "—"],
+    [ta("applicant"), store.members.map((m) => `${m.user.name} <${m.user.email ?? ""}>`).join(", ")],
+    [ta("itemCount"), String(store._count.items)],
+  ];
+  return (
+    <div className="space-y-6">
+      <PageHeader title={store.name} actions={<StoreStatusBadge status={store.status} />} />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title={ta("application")} className="lg:col-span-2">
+          <div className="flex gap-5">
+            <div className="relative size-24 shrink-0 overflow-hidden rounded-xl bg-neutral-100 ring-1 ring-neutral-200">
+              {store.logoImageId && <Image src={mediaSrc(store.logoImageId)} alt={ta("logoOf", { name: store.name })} fill sizes="96px" className="object-cover" />}
+            </div>
+            <dl className="grid flex-1 gap-3 text-sm sm:grid-cols-2">
+              {fields.map(([k, v]) => (
+                <div key={k}>
+                  <dt className="text-neutral-500">{k}</dt>
+                  <dd className="break-words">{v}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+          {store.statusReason && <p className="mt-4 rounded-lg bg-neutral-50 p-3 text-sm">{ta("currentReason", { reason: store.statusReason })}</p>}
+        </Card>
+        <Card title={ta("decision")}>
+          <ReviewPanel storeId={store.id} status={store.status} />
+        </Card>
+      </div>
+      <Card title={t("history")}>
+        <StoreEventList events={store.events} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import "server-only";
+// Server start: validate the environment, bring the database schema up to date, seed the
+// demo into an empty database, and close the database cleanly on shutdown.
+import { disconnectDb, getPglite } from "@/lib/db/client";
+import { openPgPool, pgDriver, pgliteDriver, type SqlDriver } from "@/lib/db/driver";
+import { migrate } from "@/lib/db/migrate";
+import { env, EnvError } from "@/lib/env";
+import { log } from "@/lib/log";
+
+let booted: Promise<void> | undefined;
+
+export function boot(): Promise<void> {
+  booted ??= run();
+  return booted;
+}
+
+async function run() {
+  let e;
+  try {
+    e = env();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const driver: SqlDriver = e.DATABASE_URL
+    ? pgDriver(await openPgPool(e.DATABASE_URL, 1), { owned: true })
+    : pgliteDriver((await getPglite())!);
+  try {
+    const result = await migrate(driver, { log: (m) => log.info(m) });
+    log.info("database ready", { kind: e.DATABASE_KIND, applied: result.applied.length, alreadyApplied: result.alreadyApplied });
+  } finally {
+    await driver.close();
+  }
+  if (e.SEED_DEMO) {
+    const { seedDemoIfEmpty } = await import("@/lib/demo/seed");
+    const seeded = await seedDemoIfEmpty();
+    if (seeded) log.info("seeded demo data");
+  }
+  const { printDemoAccounts } = await import("@/lib/demo/accounts");
+  printDemoAccounts();
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      disconnectDb()
+        .catch(() => {})
+        .finally(() => process.exit(0));
+    });
+  }
+}

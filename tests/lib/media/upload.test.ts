@@ -1,0 +1,123 @@
+import sharp from "sharp";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { processImage } from "@/lib/media/process";
+import { imageKey } from "@/lib/media/upload";
+import { VARIANT_WIDTHS } from "@/lib/media/variants";
+import { storage } from "@/lib/storage";
+import { useTestDatabase } from "../../support/db";
+import { authWorld, pngBytes } from "../../support/fixtures";
+
+useTestDatabase();
+
+// The route reads the signed-in user through getActor(); tests choose who that is.
+const current = vi.hoisted(() => ({ actor: null as Actor | null }));
+vi.mock(import("@/lib/auth/session"), async (original) => ({ ...(await original()), getActor: async () => current.actor }));
+
+const { POST } = await import("@/app/api/uploads/route");
+
+function uploadRequest(file: Blob | null, fields: Record<string, string> = {}) {
+  const fd = new FormData();
+  if (file) fd.set("file", file, "photo.png");
+  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+  return new Request("http://localhost/api/uploads", { method: "POST", body: fd });
+}
+
+describe("processImage", () => {
+  it("sniffs the type from the bytes and makes every variant, never upscaling", async () => {
+    const out = await processImage(await pngBytes(500, 300), { maxBytes: 1e7 });
+    expect(out.sourceType).toBe("image/png");
+    expect([out.width, out.height]).toEqual([500, 300]);
+    expect(out.variants.map((v) => v.width)).toEqual([...VARIANT_WIDTHS]);
+    for (const v of out.variants) {
+      const m = await sharp(v.data).metadata();
+      expect(m.format).toBe("webp");
+      expect(m.width).toBe(Math.min(v.width, 500));
+    }
+  });
+
+  it("applies EXIF orientation so portrait photos stay portrait", async () => {
+    const rotated = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#f00" } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const out = await processImage(rotated, { maxBytes: 1e7 });
+    expect([out.width, out.height]).toEqual([200, 300]);
+    const big = out.variants.at(-1)!;
+    const m = await sharp(big.data).metadata();
+    expect([m.width, m.height]).toEqual([200, 300]);
+  });
+
+  it.each([
+    ["an empty file", async () => Buffer.alloc(0), "fileEmpty"],
+    ["text renamed to .png", async () => Buffer.from("hello, I am not an image"), "fileNotImage"],
+    ["an SVG (scriptable, refused)", async () => Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200"><rect width="200" height="200"/></svg>'), "fileType"],
+    ["a tiny image", async () => pngBytes(20, 20), "imageTooSmall"],
+    ["a truncated PNG", async () => (await pngBytes(400, 400)).subarray(0, 60), "fileNotImage"],
+  ])("refuses %s with a clear error", async (_name, make, key) => {
+    const e = await processImage(await make(), { maxBytes: 1e7 }).catch((x) => x);
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).fieldErrors?.file).toEqual([key]);
+  });
+
+  it("refuses files over the size limit before decoding them", async () => {
+    const e = await processImage(await pngBytes(400, 400), { maxBytes: 100 }).catch((x) => x);
+    expect((e as AppError).code).toBe("TOO_LARGE");
+  });
+});
+
+describe("POST /api/uploads", () => {
+  let w: Awaited<ReturnType<typeof authWorld>>;
+  beforeAll(async () => {
+    w = await authWorld();
+  });
+
+  it("stores a seller's image in their store and serves its variants", async () => {
+    current.actor = w.sellerA;
+    const res = await POST(uploadRequest(new Blob([new Uint8Array(await pngBytes(800, 600))]), { storeId: w.storeA.id }));
+    expect(res.status).toBe(201);
+    const { image } = await res.json();
+    expect(image).toMatchObject({ width: 800, height: 600, src: `/media/${image.id}` });
+    const row = await getDb().image.findUniqueOrThrow({ where: { id: image.id } });
+    expect(row).toMatchObject({ storeId: w.storeA.id, uploaderId: w.sellerA.userId, sourceType: "image/png" });
+    for (const width of VARIANT_WIDTHS) expect(await storage().get(imageKey(image.id, width))).not.toBeNull();
+    const { GET } = await import("@/app/media/[imageId]/[file]/route");
+    const served = await GET(new Request("http://localhost"), { params: Promise.resolve({ imageId: image.id, file: "640.webp" }) });
+    expect(served.status).toBe(200);
+    expect(served.headers.get("content-type")).toBe("image/webp");
+    expect(served.headers.get("cache-control")).toContain("immutable");
+    const bad = await GET(new Request("http://localhost"), { params: Promise.resolve({ imageId: image.id, file: "641.webp" }) });
+    expect(bad.status).toBe(404);
+  });
+
+  it.each([
+    ["anonymous", () => null, 401],
+    ["a buyer", () => w.buyer, 404],
+    ["the seller of another store", () => w.sellerB, 404],
+    ["an admin", () => w.admin, 404],
+  ])("refuses %s uploading into store A", async (_who, who, status) => {
+    current.actor = who();
+    const before = await getDb().image.count();
+    const res = await POST(uploadRequest(new Blob([new Uint8Array(await pngBytes())]), { storeId: w.storeA.id }));
+    expect(res.status).toBe(status);
+    expect(await getDb().image.count()).toBe(before);
+  });
+
+  it("keeps an image with its uploader when no store is given (a logo for an application)", async () => {
+    current.actor = w.sellerB;
+    const res = await POST(uploadRequest(new Blob([new Uint8Array(await pngBytes())])));
+    expect(res.status).toBe(201);
+    const { image } = await res.json();
+    expect((await getDb().image.findUniqueOrThrow({ where: { id: image.id } })).storeId).toBeNull();
+  });
+
+  it("answers bad uploads with a JSON field error and stores nothing", async () => {
+    current.actor = w.sellerA;
+    const before = await getDb().image.count();
+    const noFile = await POST(uploadRequest(null, { storeId: w.storeA.id }));
+    expect(noFile.status).toBe(422);
+    expect((await noFile.json()).error.fieldErrors.file).toEqual(["fileMissing"]);
+    const notImage = await POST(uploadRequest(new Blob(["GIF89a but not really"]), { storeId: w.storeA.id }));
+    expect(notImage.status).toBe(415);
+    expect(await getDb().image.count()).toBe(before);
+  });
+});
