@@ -31,3 +31,16 @@ CREATE OR REPLACE TRIGGER stock_ledger_append_only
 CREATE OR REPLACE TRIGGER store_event_append_only
   BEFORE UPDATE OR DELETE ON "StoreEvent"
   FOR EACH ROW EXECUTE FUNCTION ls_reject_change();
+
+-- Orders and money: amounts are whole fen and add up; refunds never exceed what was paid.
+SELECT ls_add_check('"Order"', 'order_amounts_consistent', '"itemsFen" >= 0 AND "postageFen" >= 0 AND "totalFen" = "itemsFen" + "postageFen"');
+SELECT ls_add_check('"Order"', 'order_refund_within_total', '"refundedFen" >= 0 AND "refundedFen" <= "totalFen"');
+SELECT ls_add_check('"Order"', 'order_out_trade_no_fits_wechat', 'char_length("outTradeNo") BETWEEN 6 AND 32');
+SELECT ls_add_check('"OrderLine"', 'order_line_quantity_positive', '"quantity" > 0 AND "unitPriceFen" >= 0 AND "lineTotalFen" = "unitPriceFen" * "quantity"');
+SELECT ls_add_check('"CartLine"', 'cart_line_quantity_positive', '"quantity" > 0');
+SELECT ls_add_check('"Refund"', 'refund_amount_positive', '"amountFen" > 0');
+SELECT ls_add_check('"Payment"', 'payment_amount_positive', '"amountFen" > 0');
+
+CREATE OR REPLACE TRIGGER order_event_append_only
+  BEFORE UPDATE OR DELETE ON "OrderEvent"
+  FOR EACH ROW EXECUTE FUNCTION ls_reject_change();
