@@ -17,7 +17,7 @@ export default defineConfig({
     exclude: ["tests/e2e/**", "node_modules/**"],
     globalSetup: ["tests/support/global-setup.ts"],
     // Uploads, generated secrets and the like go to a scratch folder, not the checkout.
-    env: { DATA_DIR: path.join(os.tmpdir(), `little-store-test-data-${process.pid}`), NODE_ENV: "test" },
+    env: { DATA_DIR: path.join(os.tmpdir(), `little-store-test-data-${process.pid}`), NODE_ENV: "test", LOG_LEVEL: "error" },
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,
