@@ -15,6 +15,9 @@ export const errorStatus = {
   UNSUPPORTED_MEDIA: 415,
   TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  IDEMPOTENCY_MISMATCH: 422,
+  BUY_LIMIT: 409,
+  PAYMENT_FAILED: 502,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -1,0 +1,65 @@
+import "server-only";
+// The order state machine: the only place an order's status changes. Every transition is
+// a conditional UPDATE on the expected status (two racing transitions cannot both win)
+// plus an event in the order's trail, in the caller's transaction.
+import type { Tx } from "@/lib/db/client";
+import type { OrderStatus } from "@/lib/db/generated/enums";
+import { Prisma } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+
+export type OrderTransition = "PAY" | "CANCEL" | "SHIP" | "CONFIRM" | "CLOSE";
+export type ActorKind = "BUYER" | "SELLER" | "ADMIN" | "SYSTEM" | "PAYMENT";
+
+export const orderTransitions: Record<OrderTransition, { from: OrderStatus[]; to: OrderStatus }> = {
+  PAY: { from: ["PENDING_PAYMENT"], to: "PAID" },
+  CANCEL: { from: ["PENDING_PAYMENT"], to: "CANCELLED" },
+  SHIP: { from: ["PAID"], to: "SHIPPED" },
+  CONFIRM: { from: ["SHIPPED"], to: "COMPLETED" },
+  // Every line refunded after payment (WeChat's "closed by after-sale").
+  CLOSE: { from: ["PAID", "SHIPPED", "COMPLETED"], to: "CLOSED" },
+};
+
+export function canTransition(from: OrderStatus, t: OrderTransition): boolean {
+  return orderTransitions[t].from.includes(from);
+}
+
+/**
+ * Applies `transition` if the order is in one of its source states. Returns the previous
+ * status, or null when the order was not in a source state (already moved on): callers
+ * decide whether that is an error (a user's click) or fine (a retried job).
+ */
+export async function tryTransition(
+  tx: Tx,
+  opts: { orderId: string; transition: OrderTransition; actorKind: ActorKind; actorId?: string | null; data?: Prisma.OrderUpdateManyMutationInput; event?: Prisma.InputJsonValue },
+): Promise<OrderStatus | null> {
+  const rule = orderTransitions[opts.transition];
+  const current = await tx.order.findUnique({ where: { id: opts.orderId }, select: { status: true } });
+  if (!current) throw new AppError("NOT_FOUND", "Order not found");
+  if (!rule.from.includes(current.status)) return null;
+  const { count } = await tx.order.updateMany({ where: { id: opts.orderId, status: current.status }, data: { ...opts.data, status: rule.to } });
+  if (count !== 1) return null;
+  await tx.orderEvent.create({
+    data: {
+      orderId: opts.orderId,
+      type: opts.transition,
+      fromStatus: current.status,
+      toStatus: rule.to,
+      actorKind: opts.actorKind,
+      actorId: opts.actorId ?? null,
+      data: opts.event ?? Prisma.JsonNull,
+    },
+  });
+  return current.status;
+}
+
+/** Like tryTransition, but a wrong state is the caller's error (INVALID_STATE). */
+export async function transition(tx: Tx, opts: Parameters<typeof tryTransition>[1]): Promise<OrderStatus> {
+  const from = await tryTransition(tx, opts);
+  if (!from) throw new AppError("INVALID_STATE", `The order cannot be ${opts.transition.toLowerCase()}ed now.`, { details: { messageKey: `orderCannot${opts.transition}` } });
+  return from;
+}
+
+/** An event that does not change the status (payment started, note, refund requested…). */
+export async function recordOrderEvent(tx: Tx, opts: { orderId: string; type: string; actorKind: ActorKind; actorId?: string | null; data?: Prisma.InputJsonValue }) {
+  await tx.orderEvent.create({ data: { orderId: opts.orderId, type: opts.type, actorKind: opts.actorKind, actorId: opts.actorId ?? null, data: opts.data ?? Prisma.JsonNull } });
+}
