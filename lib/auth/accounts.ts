@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import type { Role } from "./actor";
 
@@ -11,11 +12,11 @@ export interface SignedInUser {
   role: Role;
 }
 
-export const emailSchema = z.email({ error: "emailFormat" }).max(254).transform((e) => e.trim().toLowerCase());
-export const passwordSchema = z.string().min(8, { error: "passwordTooShort" }).max(200);
+export const emailSchema = z.email({ error: "emailFormat" }).max(254, { error: "tooLong" }).transform((e) => e.trim().toLowerCase());
+export const passwordSchema = z.string().min(8, { error: "passwordTooShort" }).max(200, { error: "tooLong" });
 
 export const sellerSignUpInput = z.object({
-  name: z.string().trim().min(1, { error: "required" }).max(60),
+  name: z.string().trim().min(1, { error: "required" }).max(60, { error: "tooLong" }),
   email: z.string().trim().pipe(emailSchema),
   password: passwordSchema,
 });
@@ -23,7 +24,7 @@ export type SellerSignUpInput = z.input<typeof sellerSignUpInput>;
 
 /** Email + password sign-in for sellers and admins. Null on any mismatch (no hint which). */
 export async function authenticateWithPassword(email: string, password: string): Promise<SignedInUser | null> {
-  const parsed = emailSchema.safeParse(email);
+  const parsed = z.string().trim().pipe(emailSchema).safeParse(email);
   if (!parsed.success) return null;
   const user = await db.user.findUnique({
     where: { email: parsed.data },
@@ -37,8 +38,9 @@ export async function authenticateWithPassword(email: string, password: string):
   return { id: user.id, name: user.name, role: user.role };
 }
 
+/** A new seller account (they then apply to open a store). Bad input and a taken email are field errors. */
 export async function registerSeller(input: SellerSignUpInput): Promise<SignedInUser> {
-  const data = sellerSignUpInput.parse(input);
+  const data = parseInput(sellerSignUpInput, input);
   const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
   if (existing) throw new AppError("VALIDATION", "That email already has an account.", { fieldErrors: { email: ["emailTaken"] } });
   try {
@@ -55,13 +57,29 @@ export async function registerSeller(input: SellerSignUpInput): Promise<SignedIn
   }
 }
 
-/** A buyer arriving through WeChat OAuth: found by openid, created on first visit, profile refreshed. */
+const wechatProfile = z.object({
+  openid: z.string().trim().min(1).max(64),
+  unionid: z.string().trim().max(64).optional(),
+  nickname: z.string(),
+  headimgurl: z.string().max(1000).optional(),
+});
+
+/**
+ * A buyer arriving through WeChat OAuth: found by openid, created on first visit, profile
+ * (nickname, avatar, unionid) refreshed on each sign-in. A disabled buyer is refused and
+ * left untouched.
+ */
 export async function upsertWechatBuyer(profile: { openid: string; unionid?: string; nickname: string; headimgurl?: string }): Promise<SignedInUser> {
-  const name = profile.nickname.trim().slice(0, 60) || "WeChat user";
+  const p = parseInput(wechatProfile, profile);
+  const existing = await db.user.findUnique({ where: { wechatOpenId: p.openid }, select: { disabled: true } });
+  if (existing?.disabled) throw new AppError("FORBIDDEN", "This account is disabled.");
+  const name = p.nickname.trim().slice(0, 60) || "WeChat user";
+  const profileData = { name, wechatUnionId: p.unionid || null, avatarUrl: p.headimgurl || null };
+  // One statement (INSERT … ON CONFLICT): two first sign-ins racing create one buyer.
   const user = await db.user.upsert({
-    where: { wechatOpenId: profile.openid },
-    create: { role: "BUYER", name, wechatOpenId: profile.openid, wechatUnionId: profile.unionid, avatarUrl: profile.headimgurl || null },
-    update: { name, wechatUnionId: profile.unionid, avatarUrl: profile.headimgurl || null },
+    where: { wechatOpenId: p.openid },
+    create: { role: "BUYER", wechatOpenId: p.openid, ...profileData },
+    update: profileData,
     select: { id: true, name: true, role: true, disabled: true },
   });
   if (user.disabled) throw new AppError("FORBIDDEN", "This account is disabled.");

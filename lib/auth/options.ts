@@ -2,8 +2,9 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { authenticateWithPassword, upsertWechatBuyer } from "./accounts";
-import { exchangeCode, fetchUserInfo, type WechatUserInfo } from "./wechat-oauth";
+import { exchangeCode, fetchUserInfo, WechatOAuthError, type WechatUserInfo } from "./wechat-oauth";
 
 let options: NextAuthOptions | undefined;
 
@@ -39,12 +40,17 @@ function build(): NextAuthOptions {
         clientId: e.WECHAT_APP_ID,
         clientSecret: e.WECHAT_APP_SECRET,
         // Our own hop formats WeChat's authorize URL exactly (appid, order, #wechat_redirect);
-        // next-auth still owns the state check.
+        // next-auth sets the state cookie, and the token request below compares it.
         authorization: { url: `${e.APP_URL}/api/auth/wechat/authorize`, params: { scope: "snsapi_userinfo" } },
         token: {
           url: `${e.WECHAT_API_BASE_URL}/sns/oauth2/access_token`,
-          async request({ params }) {
-            const t = await exchangeCode(String(params.code ?? ""));
+          async request({ params, checks }) {
+            // With a custom token request next-auth only decodes the state cookie; comparing it
+            // with the state WeChat sent back (login CSRF protection) is up to us.
+            if (!checks.state || params.state !== checks.state) throw new Error("OAuth state mismatch");
+            // WeChat redirects without a code when the user denies: nothing to exchange.
+            if (!params.code) throw new WechatOAuthError(41008, "missing code (authorisation denied)");
+            const t = await exchangeCode(String(params.code));
             return {
               tokens: {
                 access_token: t.access_token,
@@ -64,14 +70,24 @@ function build(): NextAuthOptions {
           },
         },
         async profile(p: WechatUserInfo) {
-          const user = await upsertWechatBuyer(p);
-          return { id: user.id, name: user.name, image: p.headimgurl || null };
+          try {
+            const user = await upsertWechatBuyer(p);
+            return { id: user.id, name: user.name, image: p.headimgurl || null };
+          } catch (e) {
+            // Refused in the signIn callback below, so the page says "access denied" rather
+            // than a generic callback failure.
+            if (e instanceof AppError && e.code === "FORBIDDEN") return { id: `disabled:${p.openid}`, name: null, disabled: true };
+            throw e;
+          }
         },
         checks: ["state"],
         idToken: false,
       },
     ],
     callbacks: {
+      async signIn({ user }) {
+        return !(user as { disabled?: boolean }).disabled;
+      },
       async jwt({ token, user }) {
         if (user) token.uid = user.id;
         return token;

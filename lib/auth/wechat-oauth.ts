@@ -49,8 +49,14 @@ const userInfoBody = z.object({
 export type WechatUserInfo = z.infer<typeof userInfoBody>;
 
 async function getJson<T>(url: string, parser: z.ZodType<T>): Promise<T> {
-  const res = await fetch(url, { cache: "no-store", signal: AbortSignal.timeout(10_000) });
-  const text = await res.text();
+  let res: Response;
+  let text: string;
+  try {
+    res = await fetch(url, { cache: "no-store", signal: AbortSignal.timeout(10_000) });
+    text = await res.text();
+  } catch (e) {
+    throw new WechatOAuthError(-1, `request failed: ${(e as Error).message}`);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -1,0 +1,129 @@
+// Sign-in and sign-up of accounts: sellers/admins by email and password, buyers by WeChat.
+import { describe, expect, it } from "vitest";
+import { authenticateWithPassword, registerSeller, upsertWechatBuyer } from "@/lib/auth/accounts";
+import { hashPassword } from "@/lib/auth/password";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { useTestDatabase } from "../../support/db";
+
+useTestDatabase();
+
+async function expectAppError(p: Promise<unknown>, code: string, fieldErrors?: Record<string, string[]>) {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  expect((e as AppError).code).toBe(code);
+  if (fieldErrors) expect((e as AppError).fieldErrors).toMatchObject(fieldErrors);
+}
+
+describe("authenticateWithPassword", () => {
+  it("signs a seller in with the right password, whatever the email's case and spacing", async () => {
+    const seller = await registerSeller({ name: "Lin", email: "lin@example.test", password: "correct horse" });
+    expect(await authenticateWithPassword("lin@example.test", "correct horse")).toEqual({ id: seller.id, name: "Lin", role: "SELLER" });
+    expect(await authenticateWithPassword("  LIN@Example.TEST ", "correct horse")).toMatchObject({ id: seller.id });
+  });
+
+  it("signs an admin in", async () => {
+    const admin = await getDb().user.create({ data: { role: "ADMIN", name: "Root", email: "root@example.test", passwordHash: await hashPassword("admin password") } });
+    expect(await authenticateWithPassword("root@example.test", "admin password")).toEqual({ id: admin.id, name: "Root", role: "ADMIN" });
+  });
+
+  it("returns null, with no hint why, for a wrong password, an unknown email or a malformed one", async () => {
+    await registerSeller({ name: "Su", email: "su@example.test", password: "needle and thread" });
+    expect(await authenticateWithPassword("su@example.test", "needle and threaD")).toBeNull();
+    expect(await authenticateWithPassword("nobody@example.test", "needle and thread")).toBeNull();
+    expect(await authenticateWithPassword("not an email", "needle and thread")).toBeNull();
+    expect(await authenticateWithPassword("su@example.test", "")).toBeNull();
+  });
+
+  it("refuses a disabled user even with the right password", async () => {
+    const seller = await registerSeller({ name: "Gone", email: "gone@example.test", password: "right password" });
+    await getDb().user.update({ where: { id: seller.id }, data: { disabled: true } });
+    expect(await authenticateWithPassword("gone@example.test", "right password")).toBeNull();
+  });
+
+  it("refuses an account without a password (a WeChat buyer given an email)", async () => {
+    await getDb().user.create({ data: { role: "BUYER", name: "Buyer", email: "buyer@example.test", wechatOpenId: "oBuyerWithEmail000000000000" } });
+    expect(await authenticateWithPassword("buyer@example.test", "")).toBeNull();
+    expect(await authenticateWithPassword("buyer@example.test", "anything at all")).toBeNull();
+  });
+});
+
+describe("registerSeller", () => {
+  it("creates a seller with a lower-cased email and a hashed password", async () => {
+    const s = await registerSeller({ name: "  Zhou  ", email: "Zhou@Example.TEST", password: "s3cret-pass" });
+    const row = await getDb().user.findUniqueOrThrow({ where: { id: s.id } });
+    expect(row).toMatchObject({ role: "SELLER", name: "Zhou", email: "zhou@example.test", disabled: false, wechatOpenId: null });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).not.toContain("s3cret-pass");
+  });
+
+  it("refuses a taken email, whatever its case, as a field error", async () => {
+    await registerSeller({ name: "First", email: "taken@example.test", password: "password-1" });
+    await expectAppError(registerSeller({ name: "Second", email: "TAKEN@example.test", password: "password-2" }), "VALIDATION", { email: ["emailTaken"] });
+    expect(await getDb().user.count({ where: { email: "taken@example.test" } })).toBe(1);
+  });
+
+  it("lets exactly one of two concurrent sign-ups for one email through", async () => {
+    const results = await Promise.allSettled([
+      registerSeller({ name: "A", email: "race@example.test", password: "password-a" }),
+      registerSeller({ name: "B", email: "Race@example.test", password: "password-b" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ code: "VALIDATION", fieldErrors: { email: ["emailTaken"] } });
+  });
+
+  it("turns bad input into field errors and saves nothing", async () => {
+    const before = await getDb().user.count();
+    await expectAppError(registerSeller({ name: "", email: "not-an-email", password: "short" }), "VALIDATION", {
+      name: ["required"],
+      email: ["emailFormat"],
+      password: ["passwordTooShort"],
+    });
+    await expectAppError(registerSeller({ name: "x".repeat(61), email: "ok@example.test", password: "long enough" }), "VALIDATION", { name: ["tooLong"] });
+    expect(await getDb().user.count()).toBe(before);
+  });
+});
+
+describe("upsertWechatBuyer", () => {
+  const profile = { openid: "oWechatBuyer0000000000000001", unionid: "oUnion00000000000000000000001", nickname: "小王", headimgurl: "http://localhost:3000/sandbox/wechat/avatar/x.svg" };
+
+  it("creates the buyer on first sign-in and finds the same one afterwards", async () => {
+    const first = await upsertWechatBuyer(profile);
+    const again = await upsertWechatBuyer(profile);
+    expect(again).toEqual(first);
+    expect(first).toMatchObject({ name: "小王", role: "BUYER" });
+    const rows = await getDb().user.findMany({ where: { wechatOpenId: profile.openid } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ wechatUnionId: profile.unionid, avatarUrl: profile.headimgurl, email: null, passwordHash: null });
+  });
+
+  it("creates one buyer when two first sign-ins race", async () => {
+    const p = { ...profile, openid: "oWechatBuyerRace000000000001" };
+    const [a, b] = await Promise.all([upsertWechatBuyer(p), upsertWechatBuyer(p)]);
+    expect(a.id).toBe(b.id);
+  });
+
+  it("refreshes nickname, avatar and unionid from WeChat on each sign-in", async () => {
+    const p = { ...profile, openid: "oWechatBuyerRename0000000001" };
+    const first = await upsertWechatBuyer(p);
+    const second = await upsertWechatBuyer({ ...p, nickname: "  王先生  ", headimgurl: "", unionid: undefined });
+    expect(second).toEqual({ ...first, name: "王先生" });
+    expect(await getDb().user.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ name: "王先生", avatarUrl: null, wechatUnionId: null });
+  });
+
+  it("names a buyer with a blank nickname 'WeChat user'", async () => {
+    expect(await upsertWechatBuyer({ ...profile, openid: "oWechatBuyerBlank00000000001", nickname: "   " })).toMatchObject({ name: "WeChat user" });
+  });
+
+  it("refuses a disabled buyer and leaves their record untouched", async () => {
+    const p = { ...profile, openid: "oWechatBuyerDisabled00000001" };
+    const buyer = await upsertWechatBuyer(p);
+    await getDb().user.update({ where: { id: buyer.id }, data: { disabled: true } });
+    await expectAppError(upsertWechatBuyer({ ...p, nickname: "new name" }), "FORBIDDEN");
+    expect((await getDb().user.findUniqueOrThrow({ where: { id: buyer.id } })).name).toBe("小王");
+  });
+});
