@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { ClosedStore } from "@/components/store/closed-store";
+import { DescriptionBlocks } from "@/components/store/description-blocks";
+import { Gallery } from "@/components/store/gallery";
+import { Price, WasPrice } from "@/components/store/price";
+import { SkuPicker } from "@/components/store/sku-picker";
+import { StoreTopBar } from "@/components/store/store-top-bar";
+import { formatFen } from "@/lib/money";
+import { getItemPage, getItemStock } from "@/lib/storefront/item";
+import { getOpenStore } from "@/lib/storefront/store";
+import type { ItemPage } from "@/lib/storefront/types";
+
+type Props = { params: Promise<{ slug: string; itemId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, itemId } = await params;
+  const store = await getOpenStore(slug);
+  if (!store || store.suspended) return {};
+  const item = await getItemPage(store.id, itemId);
+  return item ? { title: `${item.title} · ${store.name}` } : {};
+}
+
+function postageText(p: ItemPage["postage"], t: Awaited<ReturnType<typeof getTranslations<"store">>>) {
+  if (p.mode === "FREE" || (p.fen === 0 && p.extraFen === 0)) return t("postageFree");
+  if (p.mode === "FLAT") return t("postageFlat", { fee: formatFen(p.fen) });
+  return t("postagePerItem", { first: formatFen(p.fen), extra: formatFen(p.extraFen) });
+}
+
+export default async function StoreItemPage({ params }: Props) {
+  const { slug, itemId } = await params;
+  const store = await getOpenStore(slug);
+  if (!store) notFound();
+  if (store.suspended) return <ClosedStore store={store} />;
+  // The page's static part is cached; stock is read live on every request.
+  const [item, stock] = await Promise.all([getItemPage(store.id, itemId), getItemStock(itemId)]);
+  if (!item) notFound();
+  const t = await getTranslations("store");
+
+  return (
+    <>
+      <StoreTopBar slug={store.slug} name={store.name} />
+      <main>
+        <Gallery imageIds={item.gallery} title={item.title} />
+        <section className="space-y-2 bg-white px-4 py-3">
+          <div className="flex flex-wrap items-baseline gap-2">
+            <Price min={item.priceMinFen} max={item.priceMaxFen} size="lg" />
+            {item.originalMinFen != null && <WasPrice min={item.originalMinFen} max={item.originalMaxFen ?? item.originalMinFen} label={t("originalPrice")} />}
+          </div>
+          <h1 className="text-base leading-6 font-semibold text-neutral-900">{item.title}</h1>
+          <dl className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-neutral-500">
+            <div className="flex gap-1">
+              <dt>{t("postage")}</dt>
+              <dd>{postageText(item.postage, t)}</dd>
+            </div>
+            {item.buyLimit != null && (
+              <div className="flex gap-1">
+                <dt>{t("limit")}</dt>
+                <dd>{t("buyLimit", { n: item.buyLimit })}</dd>
+              </div>
+            )}
+          </dl>
+        </section>
+        <section aria-label={t("chooseOptions")} className="mt-2 bg-white px-4 py-4">
+          <SkuPicker
+            specs={item.specs}
+            skus={item.skus}
+            stock={stock}
+            buyLimit={item.buyLimit}
+            priceMinFen={item.priceMinFen}
+            priceMaxFen={item.priceMaxFen}
+          />
+        </section>
+        {item.description.length > 0 && (
+          <section aria-labelledby="item-details" className="mt-2 bg-white py-4">
+            <h2 id="item-details" className="mb-3 px-4 text-sm font-semibold text-neutral-900">
+              {t("details")}
+            </h2>
+            <DescriptionBlocks blocks={item.description} imageSizes={item.imageSizes} />
+          </section>
+        )}
+      </main>
+    </>
+  );
+}

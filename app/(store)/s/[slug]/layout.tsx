@@ -1,0 +1,10 @@
+import { notFound } from "next/navigation";
+import { getOpenStore } from "@/lib/storefront/store";
+
+// The buyer's storefront: a phone-width column, server-rendered. Unknown, pending and
+// rejected stores are 404 here; a suspended one renders (its pages show it is closed).
+export default async function StorefrontLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  if (!(await getOpenStore(slug))) notFound();
+  return <div className="mx-auto min-h-dvh max-w-md bg-neutral-50 pb-12">{children}</div>;
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { ClosedStore } from "@/components/store/closed-store";
+import { ItemGrid } from "@/components/store/item-card";
+import { SearchForm } from "@/components/store/search-form";
+import { ShelfView } from "@/components/store/shelf-view";
+import { StoreHeader } from "@/components/store/store-header";
+import { getStoreHome } from "@/lib/storefront/home";
+import { itemPath } from "@/lib/storefront/paths";
+import { getOpenStore } from "@/lib/storefront/store";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const store = await getOpenStore((await params).slug);
+  if (!store) return {};
+  return { title: store.name, description: store.description || undefined };
+}
+
+export default async function StoreHomePage({ params }: Props) {
+  const { slug } = await params;
+  const store = await getOpenStore(slug);
+  if (!store) notFound();
+  if (store.suspended) return <ClosedStore store={store} />;
+  const home = await getStoreHome(store.id);
+  if (!home) notFound();
+  const t = await getTranslations("store");
+  const hasShelf = !!home.shelf?.sections.length;
+
+  return (
+    <>
+      <StoreHeader store={store} />
+      <div className="bg-white px-4 pb-3">
+        <SearchForm slug={store.slug} />
+      </div>
+      <main className="px-3 pt-3">
+        {hasShelf ? (
+          <ShelfView sections={home.shelf!.sections} slug={store.slug} />
+        ) : home.items.length ? (
+          <section aria-labelledby="all-items">
+            <h2 id="all-items" className="mb-2 text-base font-semibold">
+              {t("allItems")}
+            </h2>
+            <ItemGrid items={home.items} hrefFor={(id) => itemPath(store.slug, id)} />
+          </section>
+        ) : (
+          <p className="px-4 py-16 text-center text-sm text-neutral-500">{t("comingSoon")}</p>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,11 @@
+// Storefront URLs (pure; shared by pages and components).
+export const storePath = (slug: string) => `/s/${slug}`;
+export const groupPath = (slug: string, groupId: string) => `/s/${slug}/groups/${groupId}`;
+export const itemPath = (slug: string, itemId: string) => `/s/${slug}/items/${itemId}`;
+export function searchPath(slug: string, q?: string, page?: number) {
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if (page && page > 1) params.set("page", String(page));
+  const qs = params.toString();
+  return `/s/${slug}/search${qs ? `?${qs}` : ""}`;
+}

@@ -1,0 +1,111 @@
+// What the storefront's read models return: plain JSON (they pass through unstable_cache,
+// which would turn Dates into strings), shared by the loaders and the presentational components.
+import type { SpecDimension } from "@/lib/catalog/sku-matrix";
+
+export interface StoreSummary {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  logoImageId: string | null;
+  status: "APPROVED" | "SUSPENDED";
+  /** Suspended by the platform: the storefront says it is closed and shows no items. */
+  suspended: boolean;
+  statusReason: string | null;
+}
+
+export interface ItemCard {
+  id: string;
+  title: string;
+  mainImageId: string | null;
+  priceMinFen: number;
+  priceMaxFen: number;
+  /** No active SKU has stock. */
+  soldOut: boolean;
+}
+
+export interface ResolvedBanner {
+  type: "banner";
+  imageId: string;
+  caption: string | null;
+  linkGroupId: string | null;
+}
+
+export interface ResolvedGroupList {
+  type: "group_list";
+  groupId: string;
+  title: string;
+  items: ItemCard[];
+  /** The group has more on-sale items than the section shows. */
+  hasMore: boolean;
+}
+
+export interface ResolvedGridTile {
+  groupId: string;
+  title: string;
+  /** The tile's own image, else the group's first on-sale item's main image. */
+  imageId: string | null;
+}
+
+export interface ResolvedGroupGrid {
+  type: "group_grid";
+  tiles: ResolvedGridTile[];
+}
+
+/** Only in the seller's preview: a section that cannot be shown (incomplete, or its group/image is gone). */
+export interface UnresolvedSection {
+  type: "unresolved";
+  sectionType: string;
+}
+
+export type ResolvedSection = ResolvedBanner | ResolvedGroupList | ResolvedGroupGrid | UnresolvedSection;
+
+export interface StoreHome {
+  /** The published shelf, or null when the store has not published one yet. */
+  shelf: { name: string; version: number; sections: ResolvedSection[] } | null;
+  /** Without a published shelf: the store's on-sale items, newest first (capped). */
+  items: ItemCard[];
+}
+
+export interface GroupPage {
+  id: string;
+  name: string;
+  items: ItemCard[];
+  /** More on-sale items exist than the page lists. */
+  truncated: boolean;
+}
+
+export type DescriptionBlock = { type: "text"; text: string } | { type: "image"; imageId: string };
+
+export interface StoreSku {
+  id: string;
+  specKey: string;
+  priceFen: number;
+  originalPriceFen: number | null;
+}
+
+export interface ItemPage {
+  id: string;
+  title: string;
+  /** Main image first, then the gallery in order. */
+  gallery: string[];
+  description: DescriptionBlock[];
+  /** Width and height of every image above, by id. */
+  imageSizes: Record<string, { width: number; height: number }>;
+  specs: SpecDimension[];
+  skus: StoreSku[];
+  priceMinFen: number;
+  priceMaxFen: number;
+  /** Original ("was") prices of SKUs that have one above their price; null when none does. */
+  originalMinFen: number | null;
+  originalMaxFen: number | null;
+  buyLimit: number | null;
+  postage: { mode: "FREE" | "FLAT" | "PER_ITEM"; fen: number; extraFen: number };
+}
+
+export interface SearchResult {
+  q: string;
+  page: number;
+  items: ItemCard[];
+  hasMore: boolean;
+}
