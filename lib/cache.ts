@@ -2,7 +2,7 @@ import "server-only";
 // Storefront cache tags. Domain writes call invalidate(); pages read through
 // unstable_cache with the same tags. Outside a Next server (tests, scripts) there is
 // no cache to invalidate.
-import { revalidateTag } from "next/cache";
+import { revalidateTag, unstable_cache } from "next/cache";
 
 export const tags = {
   store: (storeId: string) => `store:${storeId}`,
@@ -13,15 +13,31 @@ export const tags = {
 
 export function invalidate(...list: string[]) {
   if (!process.env.NEXT_RUNTIME) return;
-  for (const tag of list) revalidateTag(tag, { expire: 0 });
+  for (const tag of list) {
+    try {
+      revalidateTag(tag, { expire: 0 });
+    } catch (e) {
+      // Next can only expire tags from inside a request or action. Background jobs and the
+      // boot-time seed run outside one; the storefront's cached reads also expire on their
+      // own (revalidate windows of a minute or less where stock matters), and stock itself
+      // is always read live.
+      if (!String((e as Error).message).includes("static generation store missing")) throw e;
+    }
+  }
 }
 
 /**
- * Runs `load` through Next's data cache under `key`, tagged so writes can invalidate it.
- * Outside a Next server it just runs `load` (tests and scripts see the same query code).
+ * Wraps a loader so its result goes through Next's data cache, keyed by its arguments and
+ * tagged so the writes that change it (invalidate()) drop it. Outside a Next server (tests,
+ * scripts) there is no cache: the loader runs directly, so tests exercise the same queries.
  */
-export async function cachedQuery<T>(key: string[], tagList: string[], load: () => Promise<T>, revalidate = 3600): Promise<T> {
-  if (!process.env.NEXT_RUNTIME) return load();
-  const { unstable_cache } = await import("next/cache");
-  return unstable_cache(load, key, { tags: tagList, revalidate })();
+export function cachedRead<A extends string[], T>(
+  name: string,
+  loader: (...args: A) => Promise<T>,
+  opts: { tags: (...args: A) => string[]; revalidate?: number | false },
+): (...args: A) => Promise<T> {
+  return (...args: A) => {
+    if (!process.env.NEXT_RUNTIME) return loader(...args);
+    return unstable_cache(() => loader(...args), ["read", name, ...args], { tags: opts.tags(...args), revalidate: opts.revalidate ?? false })();
+  };
 }

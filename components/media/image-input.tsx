@@ -50,7 +50,7 @@ export function ImageInput({
       <input type="hidden" name={name} value={imageId} />
       <div className="flex items-center gap-4">
         <div className="relative size-20 overflow-hidden rounded-lg bg-neutral-100 ring-1 ring-neutral-200">
-          {imageId ? <Image src={mediaSrc(imageId)} alt="" fill sizes="80px" className="object-cover" /> : null}
+          {imageId ? <Image src={mediaSrc(imageId)} alt={label} fill sizes="80px" className="object-cover" /> : null}
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor={id} className="cursor-pointer text-sm font-medium text-brand-700 hover:underline">

@@ -28,7 +28,7 @@ export interface MigrationFile {
 }
 
 export function prismaDir(root = process.cwd()) {
-  return path.join(root, "prisma");
+  return path.join(/*turbopackIgnore: true*/ root, "prisma");
 }
 
 export function readMigrations(dir = path.join(prismaDir(), "migrations")): MigrationFile[] {

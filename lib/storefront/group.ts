@@ -1,8 +1,7 @@
 import "server-only";
 // A group's page on the storefront: its on-sale items in the seller's order.
-import { tags } from "@/lib/cache";
+import { cachedRead, tags } from "@/lib/cache";
 import { db } from "@/lib/db/client";
-import { cachedRead } from "./cache";
 import { itemCardSelect, toItemCard } from "./cards";
 import type { GroupPage } from "./types";
 

@@ -1,9 +1,8 @@
 import "server-only";
 // A store's home page: its published shelf, resolved for rendering.
-import { tags } from "@/lib/cache";
+import { cachedRead, tags } from "@/lib/cache";
 import { db } from "@/lib/db/client";
 import { readStoredSections } from "@/lib/shelves/schemas";
-import { cachedRead } from "./cache";
 import { itemCardSelect, toItemCard } from "./cards";
 import { resolveSections } from "./resolve";
 import type { StoreHome } from "./types";

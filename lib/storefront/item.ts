@@ -1,10 +1,9 @@
 import "server-only";
 // An item's page on the storefront. Everything but stock is cached; stock is read live
 // (getItemStock) so a sold-out SKU is never offered from a stale page.
-import { tags } from "@/lib/cache";
+import { cachedRead, tags } from "@/lib/cache";
 import type { SpecDimension } from "@/lib/catalog/sku-matrix";
 import { db } from "@/lib/db/client";
-import { cachedRead } from "./cache";
 import { visibleItem } from "./cards";
 import type { DescriptionBlock, ItemPage } from "./types";
 

@@ -1,9 +1,8 @@
 import "server-only";
 // The store behind a storefront address.
 import { cache } from "react";
-import { tags } from "@/lib/cache";
+import { cachedRead, tags } from "@/lib/cache";
 import { db } from "@/lib/db/client";
-import { cachedRead } from "./cache";
 import type { StoreSummary } from "./types";
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;

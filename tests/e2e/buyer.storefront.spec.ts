@@ -1,0 +1,32 @@
+import { expect, test } from "@playwright/test";
+
+// A buyer on a phone signs in with WeChat (the built-in OAuth sandbox), finds an item by
+// search, sees sold-out options disabled, and reads the store in Chinese by default.
+test("a buyer signs in with WeChat and browses a store on a phone", async ({ page }) => {
+  await page.goto("/signin?callbackUrl=%2Fs%2Fwest-lake-tea");
+  await page.getByRole("button", { name: "Sign in with WeChat" }).click();
+  await expect(page).toHaveURL(/\/sandbox\/wechat\/connect\/oauth2\/authorize/);
+  await page.getByRole("radio", { name: /小王 Demo Buyer/ }).check();
+  await page.getByRole("button", { name: /Allow|允许/ }).click();
+  await expect(page).toHaveURL(/\/s\/west-lake-tea$/);
+
+  await page.goto("/me");
+  await expect(page.getByText("小王 Demo Buyer").first()).toBeVisible();
+
+  await page.goto("/s/west-lake-tea/search?q=" + encodeURIComponent("旅行"));
+  await page.getByRole("link", { name: /便携旅行茶具套装/ }).first().click();
+  const options = page.getByRole("region", { name: "Options" });
+  await expect(options.getByRole("button", { name: /白/ })).toBeDisabled();
+  await options.getByRole("button", { name: "黛" }).click();
+  await expect(options.getByText("¥169.00")).toBeVisible();
+  await expect(options.getByText("4 in stock")).toBeVisible();
+});
+
+test.describe("in Chinese", () => {
+  test.use({ locale: "zh-CN" });
+  test("the storefront speaks Simplified Chinese to a zh-CN browser", async ({ page }) => {
+    await page.goto("/s/west-lake-tea");
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await expect(page.getByRole("searchbox")).toHaveAttribute("placeholder", /搜索/);
+  });
+});
