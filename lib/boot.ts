@@ -39,11 +39,25 @@ async function run() {
     const seeded = await seedDemoIfEmpty();
     if (seeded) log.info("seeded demo data");
   }
+  let stopJobs = async () => {};
+  if (e.JOBS_ENABLED) {
+    // Expiry of unpaid orders, payment reconciliation, refunds, notification delivery…
+    const { jobHandlers, recurringJobs } = await import("@/lib/jobs/registry");
+    const { startWorker } = await import("@/lib/jobs/worker");
+    const { startCron } = await import("@/lib/jobs/cron");
+    const worker = startWorker(await jobHandlers());
+    const stopCron = startCron(recurringJobs);
+    stopJobs = async () => {
+      stopCron();
+      await worker.stop();
+    };
+  }
   const { printDemoAccounts } = await import("@/lib/demo/accounts");
   printDemoAccounts();
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      disconnectDb()
+      stopJobs()
+        .then(() => disconnectDb())
         .catch(() => {})
         .finally(() => process.exit(0));
     });

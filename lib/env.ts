@@ -13,6 +13,41 @@ const bool = z
 const url = (what: string) =>
   z.url({ protocol: /^https?$/, error: `must be an http(s) URL (${what})` }).transform((u) => u.replace(/\/+$/, ""));
 
+/** Reads PEM text, or the PEM file a path names; checks it is an RSA key of the wanted kind. */
+export function loadRsaPem(value: string, kind: "private" | "public"): { pem: string } | { error: string } {
+  let pem = value.trim();
+  if (pem.includes("-----BEGIN")) {
+    // .env files often carry PEM on one line with literal "\n" sequences.
+    pem = pem.replace(/\\n/g, "\n");
+  } else {
+    try {
+      pem = fs.readFileSync(path.resolve(/*turbopackIgnore: true*/ pem), "utf8").trim();
+    } catch {
+      return { error: `must be PEM text or the path of a readable PEM file (cannot read ${pem.length <= 200 ? pem : "the given path"})` };
+    }
+  }
+  try {
+    const key =
+      kind === "private"
+        ? crypto.createPrivateKey(pem)
+        : pem.includes("BEGIN CERTIFICATE")
+          ? new crypto.X509Certificate(pem).publicKey
+          : crypto.createPublicKey(pem);
+    if (key.asymmetricKeyType !== "rsa") return { error: `must be an RSA ${kind} key` };
+  } catch {
+    return { error: `must be a PEM-encoded RSA ${kind} key${kind === "public" ? " or certificate" : ""}` };
+  }
+  return { pem };
+}
+
+const pem = (kind: "private" | "public") =>
+  z.string().transform((v, ctx) => {
+    const r = loadRsaPem(v, kind);
+    if ("pem" in r) return r.pem;
+    ctx.issues.push({ code: "custom", message: r.error, input: v });
+    return z.NEVER;
+  });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(3000),
@@ -45,17 +80,74 @@ const schema = z.object({
   /** Serve the built-in WeChat sandboxes under /sandbox. */
   SANDBOX_ENABLED: bool.optional(),
 
+  // WeChat Pay API v3. Defaults use the built-in sandbox; keys left unset are generated once
+  // under DATA_DIR/wechatpay-sandbox (never when the base URL is WeChat Pay itself).
+  /** https://api.mch.weixin.qq.com in production. Default: APP_URL/sandbox/wechatpay. */
+  WECHATPAY_BASE_URL: url("WeChat Pay API host").optional(),
+  /** The appid the merchant id is bound to. Default: WECHAT_APP_ID. */
+  WECHATPAY_APP_ID: z
+    .string()
+    .regex(/^wx[0-9a-zA-Z]{16}$/, { error: "must look like a WeChat app id (wx + 16 characters)" })
+    .optional(),
+  WECHATPAY_MCH_ID: z.string().regex(/^\d{8,12}$/, { error: "must be a merchant id (8–12 digits)" }).default("1900000109"),
+  /** Serial number of the merchant API certificate (hex). */
+  WECHATPAY_MERCHANT_SERIAL: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, { error: "must be a certificate serial number (hex digits)" }).optional(),
+  /** The merchant API private key (apiclient_key.pem): PEM text or a path. */
+  WECHATPAY_MERCHANT_PRIVATE_KEY: pem("private").optional(),
+  /** Platform certificate serial, or WeChat Pay public key id (PUB_KEY_ID_…). */
+  WECHATPAY_PLATFORM_SERIAL: z
+    .string()
+    .regex(/^(PUB_KEY_ID_[0-9A-Za-z]+|[0-9A-Fa-f]{8,64})$/, { error: "must be a certificate serial (hex) or a public key id (PUB_KEY_ID_…)" })
+    .optional(),
+  /** WeChat Pay's public key or platform certificate: PEM text or a path. */
+  WECHATPAY_PLATFORM_PUBLIC_KEY: pem("public").optional(),
+  /** The APIv3 key (AEAD_AES_256_GCM for notifications): exactly 32 characters. */
+  WECHATPAY_APIV3_KEY: z.string().regex(/^[\x21-\x7e]{32}$/, { error: "must be exactly 32 characters (letters, digits, symbols)" }).optional(),
+  /** Public base URL payment notifications are sent to. Default: APP_URL. */
+  WECHATPAY_NOTIFY_BASE_URL: url("payment notification base URL").optional(),
+  /** The sandbox's platform signing key: PEM text or a path. */
+  WECHATPAY_SANDBOX_PLATFORM_PRIVATE_KEY: pem("private").optional(),
+  /** Multiplies the sandbox's notification retry schedule and refund settlement delay. */
+  WECHATPAY_SANDBOX_TIME_SCALE: z.coerce.number({ error: "must be a number" }).positive({ error: "must be greater than 0" }).max(1000).default(1),
+
   // Media
   STORAGE_DRIVER: z.enum(["local"], { error: "must be local" }).default("local"),
   STORAGE_DIR: z.string().min(1).optional(),
   UPLOAD_MAX_BYTES: z.coerce.number({ error: "must be a number of bytes" }).int().min(10_000).max(50_000_000).default(10_000_000),
+
+  // Orders
+  /** How long an unpaid order holds its stock: "30m", "90s", "2h". */
+  ORDER_PAYMENT_TIMEOUT: z
+    .string()
+    .regex(/^\d+(s|m|h)$/, { error: 'must be a duration like "30m", "90s" or "2h"' })
+    .default("30m")
+    .transform((v) => Number(v.slice(0, -1)) * { s: 1000, m: 60_000, h: 3_600_000 }[v.at(-1) as "s" | "m" | "h"])
+    .refine((ms) => ms >= 10_000 && ms <= 7 * 24 * 3_600_000, { error: "must be between 10s and 168h" }),
+  /** Days after shipping before receipt is confirmed automatically. */
+  ORDER_AUTO_CONFIRM_DAYS: z.coerce.number({ error: "must be a number of days" }).min(0.0001).max(60).default(7),
+  /** Hours a seller has to answer an after-sale request before it is taken as accepted. */
+  PROTECTION_SELLER_SLA_HOURS: z.coerce.number({ error: "must be a number of hours" }).min(0.001).max(720).default(48),
+  /** Run background jobs (expiry, reconciliation, notifications) in this process. */
+  JOBS_ENABLED: bool.default(true),
 
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
 type Raw = z.infer<typeof schema>;
 
-export type Env = Omit<Raw, "APP_URL" | "AUTH_SECRET" | "PGLITE_DATA_DIR" | "STORAGE_DIR" | "SANDBOX_ENABLED" | "WECHAT_OAUTH_BASE_URL" | "WECHAT_API_BASE_URL"> & {
+export type Env = Omit<
+  Raw,
+  | "APP_URL"
+  | "AUTH_SECRET"
+  | "PGLITE_DATA_DIR"
+  | "STORAGE_DIR"
+  | "SANDBOX_ENABLED"
+  | "WECHAT_OAUTH_BASE_URL"
+  | "WECHAT_API_BASE_URL"
+  | "WECHATPAY_BASE_URL"
+  | "WECHATPAY_APP_ID"
+  | "WECHATPAY_NOTIFY_BASE_URL"
+> & {
   APP_URL: string;
   AUTH_SECRET: string;
   PGLITE_DATA_DIR: string;
@@ -63,6 +155,11 @@ export type Env = Omit<Raw, "APP_URL" | "AUTH_SECRET" | "PGLITE_DATA_DIR" | "STO
   SANDBOX_ENABLED: boolean;
   WECHAT_OAUTH_BASE_URL: string;
   WECHAT_API_BASE_URL: string;
+  WECHATPAY_BASE_URL: string;
+  WECHATPAY_APP_ID: string;
+  WECHATPAY_NOTIFY_BASE_URL: string;
+  /** True when WECHATPAY_BASE_URL is WeChat Pay itself (then no key is ever generated). */
+  WECHATPAY_IS_PRODUCTION: boolean;
   /** "postgres" when DATABASE_URL is set, else "pglite". */
   DATABASE_KIND: "postgres" | "pglite";
 };
@@ -100,6 +197,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const raw = result.data;
+  const wechatPayBase = raw.WECHATPAY_BASE_URL ?? `${raw.APP_URL ?? `http://localhost:${raw.PORT}`}/sandbox/wechatpay`;
+  const wechatPayProduction = isWechatPayHost(wechatPayBase);
+  if (wechatPayProduction) {
+    const needed = ["WECHATPAY_MERCHANT_SERIAL", "WECHATPAY_MERCHANT_PRIVATE_KEY", "WECHATPAY_PLATFORM_SERIAL", "WECHATPAY_PLATFORM_PUBLIC_KEY", "WECHATPAY_APIV3_KEY"] as const;
+    const missing = needed.filter((k) => raw[k] === undefined);
+    if (missing.length) throw new EnvError(missing.map((k) => `${k}: is required when WECHATPAY_BASE_URL is WeChat Pay itself`));
+  }
   const dataDir = path.resolve(/*turbopackIgnore: true*/ raw.DATA_DIR);
   const appUrl = raw.APP_URL ?? `http://localhost:${raw.PORT}`;
   const sandboxBase = `${appUrl}/sandbox/wechat`;
@@ -113,8 +217,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     WECHAT_OAUTH_BASE_URL: raw.WECHAT_OAUTH_BASE_URL ?? sandboxBase,
     WECHAT_API_BASE_URL: raw.WECHAT_API_BASE_URL ?? sandboxBase,
     SANDBOX_ENABLED: raw.SANDBOX_ENABLED ?? true,
+    WECHATPAY_BASE_URL: wechatPayBase,
+    WECHATPAY_APP_ID: raw.WECHATPAY_APP_ID ?? raw.WECHAT_APP_ID,
+    WECHATPAY_NOTIFY_BASE_URL: raw.WECHATPAY_NOTIFY_BASE_URL ?? appUrl,
+    WECHATPAY_IS_PRODUCTION: wechatPayProduction,
     DATABASE_KIND: raw.DATABASE_URL ? "postgres" : "pglite",
   };
+}
+
+/** api.mch.weixin.qq.com and its backup api2.mch.weixin.qq.com. */
+function isWechatPayHost(base: string): boolean {
+  const host = new URL(base).hostname;
+  return host === "mch.weixin.qq.com" || host.endsWith(".mch.weixin.qq.com");
 }
 
 let cached: Env | undefined;

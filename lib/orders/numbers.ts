@@ -5,10 +5,10 @@ export function shanghaiDate(d = new Date()): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, "");
 }
 
-/** 16 digits: the date in Shanghai, then 8 random digits (unique index backs it up). */
+/** 18 digits: the date in Shanghai, then 10 random digits (the unique index backs it up; checkout retries a clash). */
 export function newOrderNo(now = new Date()): string {
-  const n = crypto.randomInt(0, 100_000_000);
-  return `${shanghaiDate(now)}${String(n).padStart(8, "0")}`;
+  const n = crypto.randomInt(0, 100_000) * 100_000 + crypto.randomInt(0, 100_000);
+  return `${shanghaiDate(now)}${String(n).padStart(10, "0")}`;
 }
 
 /** WeChat Pay's out_trade_no: 6–32 of [A-Za-z0-9_-|*]; ours is "LS" + the order number. */

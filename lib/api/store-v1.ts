@@ -1,0 +1,311 @@
+import "server-only";
+// The Store API (/api/store/v1): what a mini-program-style client needs to browse a store,
+// sign a buyer in through WeChat OAuth, order, pay and cancel. Described once with zod.
+import { z } from "zod";
+import { issueBuyerToken, verifyBearer } from "@/lib/auth/api-tokens";
+import { upsertWechatBuyer } from "@/lib/auth/accounts";
+import { exchangeCode, fetchUserInfo, WechatOAuthError } from "@/lib/auth/wechat-oauth";
+import { AppError } from "@/lib/errors";
+import { placeOrder } from "@/lib/orders/checkout";
+import { buyerCancelOrder } from "@/lib/orders/lifecycle";
+import { startPayment } from "@/lib/orders/pay";
+import { getBuyerOrder, listBuyerOrders, ORDER_STATUSES, type OrderDetail } from "@/lib/orders/queries";
+import { addressInput, checkoutLine } from "@/lib/orders/schemas";
+import { getItemPage, getItemStock } from "@/lib/storefront/item";
+import { searchStoreItems } from "@/lib/storefront/search";
+import { getOpenStore } from "@/lib/storefront/store";
+import { createRouter, endpoint, type Endpoint } from "./endpoint";
+import { withIdempotency } from "./idempotency";
+
+const id = z.string().min(1).max(64);
+
+const storeSchema = z
+  .object({ id: z.string(), slug: z.string(), name: z.string(), description: z.string(), logoUrl: z.string().nullable(), open: z.boolean() })
+  .meta({ id: "Store" });
+const itemCard = z
+  .object({ id: z.string(), title: z.string(), imageUrl: z.string().nullable(), priceMinFen: z.number().int(), priceMaxFen: z.number().int(), soldOut: z.boolean() })
+  .meta({ id: "ItemCard" });
+const skuSchema = z
+  .object({
+    id: z.string(),
+    specKey: z.string().meta({ description: 'WeChat sku_id form, "颜色:红;尺码:M"; "" when the item has no specs.' }),
+    priceFen: z.number().int(),
+    originalPriceFen: z.number().int().nullable(),
+    stock: z.number().int(),
+  })
+  .meta({ id: "Sku" });
+const itemDetail = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    images: z.array(z.string()),
+    description: z.array(z.union([z.object({ type: z.literal("text"), text: z.string() }), z.object({ type: z.literal("image"), url: z.string() })])),
+    specs: z.array(z.object({ name: z.string(), values: z.array(z.string()) })),
+    skus: z.array(skuSchema),
+    priceMinFen: z.number().int(),
+    priceMaxFen: z.number().int(),
+    buyLimit: z.number().int().nullable(),
+    postage: z.object({ mode: z.enum(["FREE", "FLAT", "PER_ITEM"]), fen: z.number().int(), extraFen: z.number().int() }),
+  })
+  .meta({ id: "Item" });
+const orderLine = z
+  .object({ skuId: z.string(), itemId: z.string(), title: z.string(), specKey: z.string(), imageUrl: z.string().nullable(), unitPriceFen: z.number().int(), quantity: z.number().int(), lineTotalFen: z.number().int() })
+  .meta({ id: "OrderLine" });
+const orderSchema = z
+  .object({
+    id: z.string(),
+    orderNo: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    storeId: z.string(),
+    itemsFen: z.number().int(),
+    postageFen: z.number().int(),
+    totalFen: z.number().int(),
+    refundedFen: z.number().int(),
+    payBy: z.string().meta({ format: "date-time", description: "Unpaid orders are cancelled after this." }),
+    createdAt: z.string().meta({ format: "date-time" }),
+    paidAt: z.string().nullable(),
+    shippedAt: z.string().nullable(),
+    carrier: z.string().nullable(),
+    trackingNo: z.string().nullable(),
+    address: z.object({ recipient: z.string(), phone: z.string(), province: z.string(), city: z.string(), district: z.string(), detail: z.string() }),
+    lines: z.array(orderLine),
+  })
+  .meta({ id: "Order" });
+const payResult = z
+  .union([
+    z.object({
+      tradeType: z.literal("JSAPI"),
+      payParams: z
+        .object({ appId: z.string(), timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.literal("RSA"), paySign: z.string() })
+        .meta({ description: "Pass to WeixinJSBridge.invoke('getBrandWCPayRequest', …) or wx.requestPayment." }),
+    }),
+    z.object({ tradeType: z.literal("H5"), h5Url: z.string().meta({ description: "Send the buyer's browser here; append &redirect_url=… to come back." }) }),
+  ])
+  .meta({ id: "PaymentStart" });
+
+const imageUrl = (imageId: string | null) => (imageId ? `/media/${imageId}/640.webp` : null);
+
+function orderJson(o: OrderDetail): z.infer<typeof orderSchema> {
+  return {
+    id: o.id,
+    orderNo: o.orderNo,
+    status: o.status,
+    storeId: o.store.id,
+    itemsFen: o.itemsFen,
+    postageFen: o.postageFen,
+    totalFen: o.totalFen,
+    refundedFen: o.refundedFen,
+    payBy: o.payBy.toISOString(),
+    createdAt: o.createdAt.toISOString(),
+    paidAt: o.paidAt?.toISOString() ?? null,
+    shippedAt: o.shippedAt?.toISOString() ?? null,
+    carrier: o.carrier,
+    trackingNo: o.trackingNo,
+    address: { recipient: o.recipient, phone: o.phone, province: o.province, city: o.city, district: o.district, detail: o.addressDetail },
+    lines: o.lines.map((l) => ({ skuId: l.skuId, itemId: l.itemId, title: l.title, specKey: l.specKey, imageUrl: imageUrl(l.imageId), unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen })),
+  };
+}
+
+async function openStoreOr404(slug: string) {
+  const store = await getOpenStore(slug);
+  if (!store) throw new AppError("NOT_FOUND", "Store not found");
+  return store;
+}
+
+const slugParams = z.object({ slug: z.string().min(1).max(40) });
+
+export const storeApiEndpoints: Endpoint[] = [
+  endpoint({
+    method: "POST",
+    path: "/auth/wechat",
+    operationId: "signInWithWechat",
+    tag: "Auth",
+    summary: "Exchange a WeChat OAuth code for a buyer token",
+    description: "Send the `code` WeChat's OAuth authorize step returned (snsapi_userinfo). The server exchanges it for the buyer's openid and profile and answers a bearer token valid for 30 days.",
+    auth: false,
+    body: z.object({ code: z.string().min(1).max(200) }),
+    responses: {
+      200: { description: "Signed in.", schema: z.object({ token: z.string(), tokenType: z.literal("Bearer"), expiresAt: z.string(), buyer: z.object({ id: z.string(), name: z.string() }) }) },
+      401: { description: "The code is invalid, expired or already used." },
+    },
+    handler: async ({ body }) => {
+      const { code } = body as { code: string };
+      try {
+        const t = await exchangeCode(code);
+        const profile = await fetchUserInfo(t.access_token, t.openid);
+        const user = await upsertWechatBuyer({ ...profile, unionid: profile.unionid ?? t.unionid });
+        const token = await issueBuyerToken(user.id);
+        return { status: 200, body: { token: token.token, tokenType: "Bearer", expiresAt: token.expiresAt!.toISOString(), buyer: { id: user.id, name: user.name } } };
+      } catch (e) {
+        if (e instanceof WechatOAuthError) throw new AppError("UNAUTHENTICATED", `WeChat refused the code (${e.errcode}: ${e.errmsg}).`);
+        throw e;
+      }
+    },
+  }),
+  endpoint({
+    method: "GET",
+    path: "/stores/{slug}",
+    operationId: "getStore",
+    tag: "Catalogue",
+    summary: "A store",
+    auth: false,
+    params: slugParams,
+    responses: { 200: { description: "The store.", schema: storeSchema }, 404: { description: "No open store at this address." } },
+    handler: async ({ params }) => {
+      const s = await openStoreOr404((params as { slug: string }).slug);
+      return { status: 200, body: { id: s.id, slug: s.slug, name: s.name, description: s.description, logoUrl: imageUrl(s.logoImageId), open: !s.suspended } };
+    },
+  }),
+  endpoint({
+    method: "GET",
+    path: "/stores/{slug}/items",
+    operationId: "listItems",
+    tag: "Catalogue",
+    summary: "A store's items on sale, optionally matching a search",
+    auth: false,
+    params: slugParams,
+    query: z.object({ q: z.string().max(50).optional(), page: z.coerce.number().int().min(1).max(50).default(1) }),
+    responses: { 200: { description: "One page of items.", schema: z.object({ items: z.array(itemCard), page: z.number().int(), hasMore: z.boolean() }) } },
+    handler: async ({ params, query }) => {
+      const s = await openStoreOr404((params as { slug: string }).slug);
+      const { q, page } = query as { q?: string; page: number };
+      if (s.suspended) return { status: 200, body: { items: [], page, hasMore: false } };
+      const r = await searchStoreItems(s.id, q ?? "", page);
+      return {
+        status: 200,
+        body: { items: r.items.map((i) => ({ id: i.id, title: i.title, imageUrl: imageUrl(i.mainImageId), priceMinFen: i.priceMinFen, priceMaxFen: i.priceMaxFen, soldOut: i.soldOut })), page, hasMore: r.hasMore },
+      };
+    },
+  }),
+  endpoint({
+    method: "GET",
+    path: "/stores/{slug}/items/{itemId}",
+    operationId: "getItem",
+    tag: "Catalogue",
+    summary: "An item with its SKUs and live stock",
+    auth: false,
+    params: z.object({ slug: z.string().min(1).max(40), itemId: id }),
+    responses: { 200: { description: "The item.", schema: itemDetail }, 404: { description: "Not on sale in this store." } },
+    handler: async ({ params }) => {
+      const p = params as { slug: string; itemId: string };
+      const s = await openStoreOr404(p.slug);
+      const item = s.suspended ? null : await getItemPage(s.id, p.itemId);
+      if (!item) throw new AppError("NOT_FOUND", "Item not found");
+      const stock = await getItemStock(item.id);
+      return {
+        status: 200,
+        body: {
+          id: item.id,
+          title: item.title,
+          images: item.gallery.map((g) => imageUrl(g)!),
+          description: item.description.map((b) => (b.type === "text" ? b : { type: "image" as const, url: imageUrl(b.imageId)! })),
+          specs: item.specs,
+          skus: item.skus.map((k) => ({ id: k.id, specKey: k.specKey, priceFen: k.priceFen, originalPriceFen: k.originalPriceFen, stock: stock[k.id] ?? 0 })),
+          priceMinFen: item.priceMinFen,
+          priceMaxFen: item.priceMaxFen,
+          buyLimit: item.buyLimit,
+          postage: { mode: item.postage.mode, fen: item.postage.fen, extraFen: item.postage.extraFen },
+        },
+      };
+    },
+  }),
+  endpoint({
+    method: "GET",
+    path: "/orders",
+    operationId: "listOrders",
+    tag: "Orders",
+    summary: "The signed-in buyer's orders, newest first",
+    auth: true,
+    query: z.object({ status: z.enum(ORDER_STATUSES).optional(), cursor: id.optional() }),
+    responses: { 200: { description: "A page of orders.", schema: z.object({ orders: z.array(orderSchema), nextCursor: z.string().nullable() }) } },
+    handler: async ({ query, identity }) => {
+      const q = query as { status?: (typeof ORDER_STATUSES)[number]; cursor?: string };
+      const page = await listBuyerOrders(identity!.actor, { status: q.status, cursor: q.cursor });
+      const full = await Promise.all(page.orders.map((o) => getBuyerOrder(identity!.actor, o.id)));
+      return { status: 200, body: { orders: full.map(orderJson), nextCursor: page.nextCursor } };
+    },
+  }),
+  endpoint({
+    method: "POST",
+    path: "/orders",
+    operationId: "createOrder",
+    tag: "Orders",
+    summary: "Place an order (reserves stock until paid or cancelled)",
+    description: "Prices, postage and totals are computed by the server. Requires an Idempotency-Key: a retried request returns the first response; the same key with a different body is 422.",
+    auth: true,
+    idempotencyKey: "required",
+    body: z.object({
+      storeId: id,
+      lines: z.array(checkoutLine).min(1).max(50),
+      address: addressInput,
+      note: z.string().max(200).optional(),
+    }),
+    responses: {
+      201: { description: "Placed; pay before `payBy`.", schema: orderSchema },
+      409: { description: "SOLD_OUT, BUY_LIMIT or STORE_NOT_OPEN, with details." },
+    },
+    handler: async ({ body, identity, idempotencyKey }) => {
+      const b = body as { storeId: string; lines: { skuId: string; quantity: number }[]; address: z.infer<typeof addressInput>; note?: string };
+      return withIdempotency({
+        scope: `store-v1:orders:${identity!.actor!.userId}`,
+        key: idempotencyKey!,
+        request: b,
+        run: async () => {
+          const placed = await placeOrder(identity!.actor, { ...b, idempotencyKey: `api:${idempotencyKey}` });
+          return { status: 201, body: orderJson(await getBuyerOrder(identity!.actor, placed.id)) };
+        },
+      });
+    },
+  }),
+  endpoint({
+    method: "GET",
+    path: "/orders/{orderId}",
+    operationId: "getOrder",
+    tag: "Orders",
+    summary: "One of the buyer's orders",
+    auth: true,
+    params: z.object({ orderId: id }),
+    responses: { 200: { description: "The order.", schema: orderSchema }, 404: { description: "No such order of this buyer." } },
+    handler: async ({ params, identity }) => ({ status: 200, body: orderJson(await getBuyerOrder(identity!.actor, (params as { orderId: string }).orderId)) }),
+  }),
+  endpoint({
+    method: "POST",
+    path: "/orders/{orderId}/payments",
+    operationId: "startPayment",
+    tag: "Orders",
+    summary: "Start paying with WeChat Pay",
+    description: "JSAPI answers the signed parameters for getBrandWCPayRequest / wx.requestPayment; H5 answers a cashier URL. Asking again while unpaid reuses the same prepay.",
+    auth: true,
+    params: z.object({ orderId: id }),
+    body: z.object({ tradeType: z.enum(["JSAPI", "H5"]).default("JSAPI") }),
+    responses: { 200: { description: "How to pay.", schema: payResult }, 409: { description: "The order is not waiting for payment." } },
+    handler: async ({ params, body, identity, req }) => {
+      const clientIp = req.headers.get("x-forwarded-for")?.split(",")[0].trim() || req.headers.get("x-real-ip") || "127.0.0.1";
+      const r = await startPayment(identity!.actor, (params as { orderId: string }).orderId, { tradeType: (body as { tradeType: "JSAPI" | "H5" }).tradeType, clientIp });
+      return { status: 200, body: r };
+    },
+  }),
+  endpoint({
+    method: "POST",
+    path: "/orders/{orderId}/cancel",
+    operationId: "cancelOrder",
+    tag: "Orders",
+    summary: "Cancel an unpaid order (its stock goes back on sale)",
+    auth: true,
+    params: z.object({ orderId: id }),
+    responses: { 200: { description: "Cancelled.", schema: orderSchema }, 409: { description: "Not unpaid (or just paid)." } },
+    handler: async ({ params, identity }) => {
+      const orderId = (params as { orderId: string }).orderId;
+      await buyerCancelOrder(identity!.actor, orderId);
+      return { status: 200, body: orderJson(await getBuyerOrder(identity!.actor, orderId)) };
+    },
+  }),
+];
+
+export const storeApiRouter = createRouter({
+  endpoints: storeApiEndpoints,
+  authenticate: async (req) => {
+    const identity = await verifyBearer(req.headers.get("authorization"), "BUYER");
+    return identity?.actor?.role === "BUYER" ? identity : null;
+  },
+});

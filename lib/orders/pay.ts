@@ -1,0 +1,70 @@
+import "server-only";
+// Starting a WeChat Pay payment for an unpaid order: JSAPI inside WeChat (pay parameters
+// for getBrandWCPayRequest) or H5 in another mobile browser (a cashier URL). A prepay id
+// is reused while it is fresh, so asking twice does not create two trades.
+import { requireRole, type Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { getPaymentsGateway, isWechatPayError, type JsapiPayParams } from "@/lib/payments/gateway";
+import { recordOrderEvent } from "./state";
+
+export const NOTIFY_PATH = "/api/payments/wechatpay/notify";
+/** WeChat's prepay_id lives two hours; we renew well before. */
+const PREPAY_REUSE_MS = 90 * 60_000;
+
+export type PaymentStart = { tradeType: "JSAPI"; payParams: JsapiPayParams } | { tradeType: "H5"; h5Url: string };
+
+export async function startPayment(actor: Actor | null, orderId: string, opts: { tradeType: "JSAPI" | "H5"; clientIp?: string }): Promise<PaymentStart> {
+  const buyer = requireRole(actor, "BUYER");
+  const order = await db.order.findFirst({
+    where: { id: orderId, buyerId: buyer.userId },
+    select: {
+      id: true,
+      status: true,
+      outTradeNo: true,
+      totalFen: true,
+      payBy: true,
+      store: { select: { name: true } },
+      lines: { select: { title: true }, take: 1, orderBy: { id: "asc" } },
+      buyer: { select: { wechatOpenId: true } },
+    },
+  });
+  if (!order) throw new AppError("NOT_FOUND", "Order not found");
+  if (order.status !== "PENDING_PAYMENT") throw new AppError("INVALID_STATE", "This order is not waiting for payment.", { details: { messageKey: "orderNotPayable" } });
+  if (order.payBy.getTime() <= Date.now()) throw new AppError("INVALID_STATE", "The time to pay this order has run out.", { details: { messageKey: "orderPaymentExpired" } });
+
+  const gw = getPaymentsGateway();
+  const fresh = await db.payment.findFirst({
+    where: { orderId, tradeType: opts.tradeType, status: "PENDING", createdAt: { gt: new Date(Date.now() - PREPAY_REUSE_MS) } },
+    select: { prepayId: true, h5Url: true },
+    orderBy: { createdAt: "desc" },
+  });
+  if (fresh?.prepayId && opts.tradeType === "JSAPI") return { tradeType: "JSAPI", payParams: gw.jsapiPayParams(fresh.prepayId) };
+  if (fresh?.h5Url && opts.tradeType === "H5") return { tradeType: "H5", h5Url: fresh.h5Url };
+
+  const description = `${order.store.name}-${order.lines[0]?.title ?? ""}`.slice(0, 120);
+  const common = { outTradeNo: order.outTradeNo, description, amountFen: order.totalFen, notifyUrl: gw.notifyUrl(NOTIFY_PATH), timeExpire: order.payBy };
+  try {
+    if (opts.tradeType === "JSAPI") {
+      const openid = order.buyer.wechatOpenId;
+      if (!openid) throw new AppError("INVALID_STATE", "Sign in with WeChat to pay with WeChat Pay.");
+      const { prepayId } = await gw.createJsapiPayment({ ...common, payerOpenid: openid });
+      await db.$transaction(async (tx) => {
+        await tx.payment.create({ data: { orderId, outTradeNo: order.outTradeNo, tradeType: "JSAPI", amountFen: order.totalFen, prepayId } });
+        await recordOrderEvent(tx, { orderId, type: "PAYMENT_STARTED", actorKind: "BUYER", actorId: buyer.userId, data: { tradeType: "JSAPI" } });
+      });
+      return { tradeType: "JSAPI", payParams: gw.jsapiPayParams(prepayId) };
+    }
+    const { h5Url } = await gw.createH5Payment({ ...common, payerClientIp: opts.clientIp ?? "127.0.0.1" });
+    await db.$transaction(async (tx) => {
+      await tx.payment.create({ data: { orderId, outTradeNo: order.outTradeNo, tradeType: "H5", amountFen: order.totalFen, h5Url } });
+      await recordOrderEvent(tx, { orderId, type: "PAYMENT_STARTED", actorKind: "BUYER", actorId: buyer.userId, data: { tradeType: "H5" } });
+    });
+    return { tradeType: "H5", h5Url };
+  } catch (e) {
+    if (isWechatPayError(e, "ORDERPAID")) throw new AppError("INVALID_STATE", "This order is already paid.", { details: { messageKey: "orderJustPaid" } });
+    if (isWechatPayError(e, "ORDER_CLOSED")) throw new AppError("INVALID_STATE", "This order was closed.", { details: { messageKey: "orderNotPayable" } });
+    if (e instanceof AppError) throw e;
+    throw new AppError("PAYMENT_FAILED", `WeChat Pay could not start the payment: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,186 @@
+import "server-only";
+// Reading orders: a buyer sees their own, a seller their store's, nobody else anything.
+import { requireRole, requireStoreMember, type Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+import type { OrderStatus } from "@/lib/db/generated/enums";
+import { Prisma } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+
+export const ORDER_STATUSES = ["PENDING_PAYMENT", "PAID", "SHIPPED", "COMPLETED", "CANCELLED", "CLOSED"] as const satisfies readonly OrderStatus[];
+
+const lineSelect = { id: true, itemId: true, skuId: true, title: true, specKey: true, imageId: true, unitPriceFen: true, quantity: true, lineTotalFen: true } as const;
+
+const summarySelect = {
+  id: true,
+  orderNo: true,
+  status: true,
+  totalFen: true,
+  itemsFen: true,
+  postageFen: true,
+  refundedFen: true,
+  createdAt: true,
+  payBy: true,
+  paidAt: true,
+  shippedAt: true,
+  recipient: true,
+  store: { select: { id: true, slug: true, name: true } },
+  lines: { select: lineSelect, orderBy: { id: "asc" } },
+} as const satisfies Prisma.OrderSelect;
+
+const detailSelect = {
+  ...summarySelect,
+  outTradeNo: true,
+  phone: true,
+  province: true,
+  city: true,
+  district: true,
+  addressDetail: true,
+  buyerNote: true,
+  protectionTerms: true,
+  transactionId: true,
+  carrier: true,
+  trackingNo: true,
+  autoConfirmAt: true,
+  completedAt: true,
+  cancelledAt: true,
+  cancelReason: true,
+  updatedAt: true,
+  buyer: { select: { id: true, name: true } },
+  events: { select: { id: true, type: true, fromStatus: true, toStatus: true, actorKind: true, data: true, createdAt: true }, orderBy: { id: "asc" } },
+  refunds: { select: { id: true, outRefundNo: true, amountFen: true, status: true, cause: true, createdAt: true, settledAt: true }, orderBy: { createdAt: "asc" } },
+} as const satisfies Prisma.OrderSelect;
+
+export type OrderSummary = Prisma.OrderGetPayload<{ select: typeof summarySelect }>;
+export type OrderDetail = Prisma.OrderGetPayload<{ select: typeof detailSelect }>;
+
+export async function listBuyerOrders(actor: Actor | null, opts: { status?: OrderStatus; cursor?: string; take?: number } = {}) {
+  const buyer = requireRole(actor, "BUYER");
+  const take = Math.min(opts.take ?? 20, 50);
+  const rows = await db.order.findMany({
+    where: { buyerId: buyer.userId, ...(opts.status ? { status: opts.status } : {}) },
+    select: summarySelect,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: take + 1,
+    ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
+  });
+  return { orders: rows.slice(0, take), nextCursor: rows.length > take ? rows[take - 1].id : null };
+}
+
+export async function getBuyerOrder(actor: Actor | null, orderId: string): Promise<OrderDetail> {
+  const buyer = requireRole(actor, "BUYER");
+  const order = await db.order.findFirst({ where: { id: orderId, buyerId: buyer.userId }, select: detailSelect });
+  if (!order) throw new AppError("NOT_FOUND", "Order not found");
+  return order;
+}
+
+export interface SellerOrderFilters {
+  status?: OrderStatus;
+  /** Inclusive calendar dates in Asia/Shanghai, YYYY-MM-DD. */
+  from?: string;
+  to?: string;
+  orderNo?: string;
+  /** Buyer name or recipient (partial, case-insensitive). */
+  buyer?: string;
+}
+
+/** Start of a Shanghai calendar day as an instant. */
+export function shanghaiDayStart(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
+export function sellerOrderWhere(storeId: string, f: SellerOrderFilters): Prisma.OrderWhereInput {
+  const createdAt: Prisma.DateTimeFilter = {};
+  if (f.from) createdAt.gte = shanghaiDayStart(f.from);
+  if (f.to) createdAt.lt = new Date(shanghaiDayStart(f.to).getTime() + 86_400_000);
+  const buyer = f.buyer?.trim();
+  return {
+    storeId,
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.from || f.to ? { createdAt } : {}),
+    ...(f.orderNo?.trim() ? { orderNo: { startsWith: f.orderNo.trim() } } : {}),
+    ...(buyer ? { OR: [{ recipient: { contains: buyer, mode: "insensitive" } }, { buyer: { name: { contains: buyer, mode: "insensitive" } } }] } : {}),
+  };
+}
+
+export async function listStoreOrders(actor: Actor | null, storeId: string, filters: SellerOrderFilters, page = { page: 1, pageSize: 20 }) {
+  requireStoreMember(actor, storeId);
+  const where = sellerOrderWhere(storeId, filters);
+  const pageSize = Math.min(Math.max(page.pageSize, 1), 100);
+  const [orders, total, counts] = await Promise.all([
+    db.order.findMany({
+      where,
+      select: { ...summarySelect, buyer: { select: { name: true } }, carrier: true, trackingNo: true },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (Math.max(page.page, 1) - 1) * pageSize,
+      take: pageSize,
+    }),
+    db.order.count({ where }),
+    db.order.groupBy({ by: ["status"], where: { storeId }, _count: { _all: true } }),
+  ]);
+  return { orders, total, page: page.page, pageSize, countsByStatus: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Partial<Record<OrderStatus, number>> };
+}
+
+export async function getStoreOrder(actor: Actor | null, storeId: string, orderId: string): Promise<OrderDetail> {
+  requireStoreMember(actor, storeId);
+  const order = await db.order.findFirst({ where: { id: orderId, storeId }, select: detailSelect });
+  if (!order) throw new AppError("NOT_FOUND", "Order not found");
+  return order;
+}
+
+/** CSV of the store's orders matching the filters, one row per line, in batches (bounded memory). */
+export async function* storeOrdersCsv(actor: Actor | null, storeId: string, filters: SellerOrderFilters): AsyncGenerator<string> {
+  requireStoreMember(actor, storeId);
+  const where = sellerOrderWhere(storeId, filters);
+  const header = ["order_no", "status", "created_at", "paid_at", "buyer", "recipient", "phone", "address", "item", "spec", "unit_price", "quantity", "line_total", "postage", "order_total", "refunded", "carrier", "tracking_no"];
+  yield "\uFEFF" + header.join(",") + "\r\n"; // BOM: Excel opens UTF-8 Chinese correctly
+  let cursor: string | undefined;
+  for (;;) {
+    const batch = await db.order.findMany({
+      where,
+      select: { ...detailSelect, events: false, refunds: false },
+      orderBy: { id: "asc" },
+      take: 500,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    if (!batch.length) return;
+    let out = "";
+    for (const o of batch) {
+      for (const l of o.lines) {
+        out +=
+          [
+            o.orderNo,
+            o.status,
+            o.createdAt.toISOString(),
+            o.paidAt?.toISOString() ?? "",
+            o.buyer.name,
+            o.recipient,
+            o.phone,
+            `${o.province} ${o.city} ${o.district} ${o.addressDetail}`,
+            l.title,
+            l.specKey,
+            fen(l.unitPriceFen),
+            l.quantity,
+            fen(l.lineTotalFen),
+            fen(o.postageFen),
+            fen(o.totalFen),
+            fen(o.refundedFen),
+            o.carrier ?? "",
+            o.trackingNo ?? "",
+          ]
+            .map(csvCell)
+            .join(",") + "\r\n";
+      }
+    }
+    yield out;
+    cursor = batch[batch.length - 1].id;
+  }
+}
+
+const fen = (n: number) => (n / 100).toFixed(2);
+
+/** RFC 4180 quoting; a leading =, +, - or @ is neutralised so a spreadsheet never runs it as a formula. */
+export function csvCell(v: unknown): string {
+  let s = String(v ?? "");
+  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

@@ -1,0 +1,156 @@
+import "server-only";
+// Applying what WeChat Pay tells us — exactly once, however often and however
+// concurrently it arrives. Each notification id goes into an inbox in the same
+// transaction as a conditional state change, so a duplicate either finds its id already
+// there or finds the order already moved on.
+import { db, type Tx } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { enqueue } from "@/lib/jobs/queue";
+import { outRefundNoFor } from "@/lib/orders/numbers";
+import { recordOrderEvent, tryTransition } from "@/lib/orders/state";
+import { getPaymentsGateway } from "./gateway";
+
+export interface PaidTransaction {
+  appid: string;
+  mchid: string;
+  outTradeNo: string;
+  transactionId: string;
+  tradeState: string;
+  amountTotal: number;
+  payerOpenid?: string | null;
+  successTime?: string | Date | null;
+}
+
+export interface RefundResult {
+  mchid?: string;
+  outTradeNo: string;
+  outRefundNo: string;
+  refundId: string;
+  status: "SUCCESS" | "CLOSED" | "PROCESSING" | "ABNORMAL";
+  amountRefund: number;
+  successTime?: string | Date | null;
+}
+
+export type ApplyOutcome = "APPLIED" | "DUPLICATE" | "REFUNDING_LATE_PAYMENT" | "NOT_PAID";
+
+/** Something in a verified message does not match our records: never applied. */
+export class PaymentMismatch extends AppError {
+  constructor(what: string) {
+    super("VALIDATION", `Payment does not match: ${what}`);
+    this.name = "PaymentMismatch";
+  }
+}
+
+export const REFUND_SUBMIT_QUEUE = "refund.submit";
+
+/** Records a notification id; false when it was already there (a duplicate). */
+async function intoInbox(tx: Tx, n: { id: string; eventType: string; outTradeNo?: string; outRefundNo?: string }): Promise<boolean> {
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "PaymentNotification" (id, "eventType", "outTradeNo", "outRefundNo", outcome)
+    VALUES (${n.id}, ${n.eventType}, ${n.outTradeNo ?? null}, ${n.outRefundNo ?? null}, 'PENDING')
+    ON CONFLICT (id) DO NOTHING`;
+  return inserted === 1;
+}
+
+async function setOutcome(tx: Tx, id: string | undefined, outcome: string) {
+  if (id) await tx.paymentNotification.update({ where: { id }, data: { outcome } });
+}
+
+/**
+ * A successful payment (from a notification, a query, or the buyer's return). Marks the
+ * order paid once; a payment for an order that was already cancelled is refunded in full.
+ */
+export async function applyTransaction(t: PaidTransaction, opts: { notificationId?: string; source: "NOTIFICATION" | "QUERY" }): Promise<ApplyOutcome> {
+  const gw = getPaymentsGateway();
+  if (t.mchid !== gw.mchId) throw new PaymentMismatch("mchid");
+  if (t.appid !== gw.appId) throw new PaymentMismatch("appid");
+  if (t.tradeState !== "SUCCESS") return "NOT_PAID";
+  const order = await db.order.findUnique({ where: { outTradeNo: t.outTradeNo }, select: { id: true, orderNo: true, totalFen: true } });
+  if (!order) throw new PaymentMismatch("unknown out_trade_no");
+  if (t.amountTotal !== order.totalFen) throw new PaymentMismatch("amount");
+  const paidAt = t.successTime ? new Date(t.successTime) : new Date();
+
+  return db.$transaction(async (tx) => {
+    if (opts.notificationId && !(await intoInbox(tx, { id: opts.notificationId, eventType: "TRANSACTION.SUCCESS", outTradeNo: t.outTradeNo }))) {
+      return "DUPLICATE";
+    }
+    const from = await tryTransition(tx, {
+      orderId: order.id,
+      transition: "PAY",
+      actorKind: "PAYMENT",
+      data: { paidAt, transactionId: t.transactionId },
+      event: { transactionId: t.transactionId, source: opts.source, notificationId: opts.notificationId ?? null },
+    });
+    let outcome: ApplyOutcome;
+    if (from) {
+      await recordPayment(tx, order.id, t, paidAt);
+      outcome = "APPLIED";
+    } else {
+      const now = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true, transactionId: true } });
+      if (now.status === "CANCELLED" && !(await tx.payment.findUnique({ where: { transactionId: t.transactionId }, select: { id: true } }))) {
+        // Paid after we gave up on it: the stock is gone back to the shelf, so the money goes back too.
+        await recordPayment(tx, order.id, t, paidAt);
+        const refund = await tx.refund.create({
+          data: { orderId: order.id, outRefundNo: outRefundNoFor(order.orderNo, 0), amountFen: t.amountTotal, reason: "订单已取消，自动退款 / order was cancelled before payment arrived", cause: "AUTO_LATE_PAYMENT" },
+          select: { id: true },
+        });
+        await recordOrderEvent(tx, { orderId: order.id, type: "LATE_PAYMENT_REFUND", actorKind: "SYSTEM", data: { transactionId: t.transactionId, refundId: refund.id } });
+        await enqueue(tx, REFUND_SUBMIT_QUEUE, { refundId: refund.id }, { singletonKey: `refund.submit:${refund.id}` });
+        outcome = "REFUNDING_LATE_PAYMENT";
+      } else {
+        outcome = "DUPLICATE";
+      }
+    }
+    await setOutcome(tx, opts.notificationId, outcome);
+    return outcome;
+  });
+}
+
+async function recordPayment(tx: Tx, orderId: string, t: PaidTransaction, paidAt: Date) {
+  const data = { status: "SUCCESS" as const, transactionId: t.transactionId, payerOpenid: t.payerOpenid ?? null, successTime: paidAt };
+  const { count } = await tx.payment.updateMany({ where: { orderId, outTradeNo: t.outTradeNo, status: { in: ["PENDING", "CLOSED"] } }, data });
+  if (count === 0) {
+    await tx.payment.create({ data: { orderId, outTradeNo: t.outTradeNo, tradeType: "UNKNOWN", amountFen: t.amountTotal, ...data } });
+  } else if (count > 1) {
+    // Several prepay attempts for one trade: only one carries the transaction id.
+    const extra = await tx.payment.findMany({ where: { orderId, transactionId: null, status: "SUCCESS" }, select: { id: true } });
+    if (extra.length) await tx.payment.updateMany({ where: { id: { in: extra.map((p) => p.id) } }, data: { status: "CLOSED" } });
+  }
+}
+
+/**
+ * A refund's outcome (notification, or the answer to our own refund request or query).
+ * Moves the refund out of PROCESSING once; a SUCCESS adds to the order's refunded total
+ * (the database refuses more than was paid) and closes the order when all is refunded.
+ */
+export async function applyRefundResult(r: RefundResult, opts: { notificationId?: string; eventType?: string }): Promise<"APPLIED" | "DUPLICATE" | "PENDING"> {
+  if (r.mchid && r.mchid !== getPaymentsGateway().mchId) throw new PaymentMismatch("mchid");
+  const refund = await db.refund.findUnique({ where: { outRefundNo: r.outRefundNo }, select: { id: true, orderId: true, amountFen: true, cause: true, order: { select: { outTradeNo: true } } } });
+  if (!refund) throw new PaymentMismatch("unknown out_refund_no");
+  if (refund.order.outTradeNo !== r.outTradeNo) throw new PaymentMismatch("out_trade_no");
+  if (r.amountRefund !== refund.amountFen) throw new PaymentMismatch("refund amount");
+  if (r.status === "PROCESSING") return "PENDING";
+
+  return db.$transaction(async (tx) => {
+    if (opts.notificationId && !(await intoInbox(tx, { id: opts.notificationId, eventType: opts.eventType ?? `REFUND.${r.status}`, outRefundNo: r.outRefundNo }))) {
+      return "DUPLICATE";
+    }
+    const { count } = await tx.refund.updateMany({
+      where: { id: refund.id, status: "PROCESSING" },
+      data: { status: r.status, refundId: r.refundId, settledAt: r.status === "SUCCESS" ? (r.successTime ? new Date(r.successTime) : new Date()) : null },
+    });
+    if (count === 0) {
+      await setOutcome(tx, opts.notificationId, "DUPLICATE");
+      return "DUPLICATE";
+    }
+    await recordOrderEvent(tx, { orderId: refund.orderId, type: `REFUND_${r.status}`, actorKind: "PAYMENT", data: { outRefundNo: r.outRefundNo, amountFen: refund.amountFen } });
+    if (r.status === "SUCCESS") {
+      const order = await tx.order.update({ where: { id: refund.orderId }, data: { refundedFen: { increment: refund.amountFen } }, select: { refundedFen: true, totalFen: true } });
+      if (order.refundedFen === order.totalFen) {
+        await tryTransition(tx, { orderId: refund.orderId, transition: "CLOSE", actorKind: "PAYMENT", data: {}, event: { reason: "FULLY_REFUNDED" } });
+      }
+    }
+    await setOutcome(tx, opts.notificationId, "APPLIED");
+    return "APPLIED";
+  });
+}

@@ -1,0 +1,75 @@
+import "server-only";
+// The payments module's one interface. The app creates, queries, closes and refunds payments
+// and verifies notifications only through this; the WeChat Pay API v3 adapter implements it.
+// Sandbox ↔ production is configuration (WECHATPAY_BASE_URL and keys), never code.
+//
+//   const gw = getPaymentsGateway();
+//   const { prepayId } = await gw.createJsapiPayment({ outTradeNo, description, amountFen, payerOpenid,
+//                                                     notifyUrl: gw.notifyUrl("/api/payments/wechatpay/notify") });
+//   const params = gw.jsapiPayParams(prepayId);             // → WeixinJSBridge getBrandWCPayRequest
+//   const r = gw.parseNotification({ headers: req.headers, body: await req.text() });
+//   if (!r.ok) return new Response(null, { status: 401 });   // r.reason says why
+//
+// Errors (lib/payments/errors.ts): WechatPayError {status, code, message} when WeChat Pay said
+// no (branch on code: ORDERPAID, ORDER_CLOSED, OUT_TRADE_NO_USED, INVALID_REQUEST, NOT_ENOUGH…),
+// WechatPayTransportError (timeout/network: outcome unknown, query before retrying),
+// WechatPayVerificationError (an answer we could not prove came from WeChat Pay),
+// PaymentInputError (bad input, nothing sent). `isRetryable(e)` tells which are worth retrying.
+import { env, type Env } from "@/lib/env";
+import type {
+  CreateH5PaymentInput,
+  CreateJsapiPaymentInput,
+  HeaderSource,
+  JsapiPayParams,
+  NotificationResult,
+  PaymentRefund,
+  PaymentTransaction,
+  RefundInput,
+} from "./types";
+import { WechatPayGateway } from "./wechatpay/adapter";
+import { merchantConfig } from "./wechatpay/config";
+
+export type * from "./types";
+export * from "./errors";
+
+export interface PaymentsGateway {
+  readonly provider: "wechatpay";
+  /** The appid and merchant id payments are made under (check notifications against them). */
+  readonly appId: string;
+  readonly mchId: string;
+
+  /** An absolute notify_url for one of our routes, e.g. notifyUrl("/api/payments/wechatpay/notify"). */
+  notifyUrl(path: string): string;
+
+  /** POST /v3/pay/transactions/jsapi. Same outTradeNo and same parameters → the same prepay id. */
+  createJsapiPayment(input: CreateJsapiPaymentInput): Promise<{ prepayId: string }>;
+  /** The signed parameters for WeixinJSBridge getBrandWCPayRequest (no request is made). */
+  jsapiPayParams(prepayId: string): JsapiPayParams;
+  /** POST /v3/pay/transactions/h5; the buyer's browser goes to h5Url (append &redirect_url=…). */
+  createH5Payment(input: CreateH5PaymentInput): Promise<{ h5Url: string }>;
+
+  /** The order as WeChat Pay sees it; null when it has no such order (ORDER_NOT_EXIST). */
+  queryByOutTradeNo(outTradeNo: string): Promise<PaymentTransaction | null>;
+  /** The same by WeChat Pay's transaction id (paid orders only); null for ORDER_NOT_EXIST. */
+  queryByTransactionId(transactionId: string): Promise<PaymentTransaction | null>;
+  /** Closes an unpaid order (idempotent). A paid one throws WechatPayError code ORDERPAID. */
+  closeOrder(outTradeNo: string): Promise<void>;
+
+  /** Requests a (partial) refund; status is usually PROCESSING, settled by a REFUND.* notification. */
+  refund(input: RefundInput): Promise<PaymentRefund>;
+  /** null when WeChat Pay has no such refund (RESOURCE_NOT_EXISTS). */
+  queryRefund(outRefundNo: string): Promise<PaymentRefund | null>;
+
+  /** Verifies and decrypts a notification: the request's headers and its raw body text. */
+  parseNotification(input: { headers: HeaderSource; body: string }): NotificationResult;
+}
+
+const holder = new WeakMap<Env, PaymentsGateway>();
+
+/** The process's gateway, configured from env() (rebuilt when tests reset the environment). */
+export function getPaymentsGateway(): PaymentsGateway {
+  const e = env();
+  let gw = holder.get(e);
+  if (!gw) holder.set(e, (gw = new WechatPayGateway(merchantConfig())));
+  return gw;
+}

@@ -1,0 +1,78 @@
+import "server-only";
+// Asking WeChat Pay instead of waiting to be told: when a notification is late or lost,
+// when the buyer comes back from the cashier, and before we cancel an unpaid order.
+import { db } from "@/lib/db/client";
+import { log } from "@/lib/log";
+import { applyRefundResult, applyTransaction, type ApplyOutcome } from "./apply";
+import { getPaymentsGateway, isWechatPayError, type PaymentTransaction } from "./gateway";
+
+export function toPaid(t: PaymentTransaction) {
+  return {
+    appid: t.appId,
+    mchid: t.mchId,
+    outTradeNo: t.outTradeNo,
+    transactionId: t.transactionId ?? "",
+    tradeState: t.tradeState,
+    amountTotal: t.amount.totalFen ?? 0,
+    payerOpenid: t.payerOpenid,
+    successTime: t.successTime,
+  };
+}
+
+/** Queries the order's trade and applies a payment WeChat Pay has but we have not recorded. */
+export async function reconcileOrder(orderId: string): Promise<ApplyOutcome | "NO_TRADE"> {
+  const order = await db.order.findUnique({ where: { id: orderId }, select: { outTradeNo: true, status: true } });
+  if (!order) return "NO_TRADE";
+  const trade = await getPaymentsGateway().queryByOutTradeNo(order.outTradeNo);
+  if (!trade) return "NO_TRADE";
+  if (trade.tradeState !== "SUCCESS" && trade.tradeState !== "REFUND") return "NOT_PAID";
+  return applyTransaction({ ...toPaid(trade), tradeState: "SUCCESS" }, { source: "QUERY" });
+}
+
+/**
+ * Closes the order's trade at WeChat Pay so it can no longer be paid. If it was paid after
+ * all (closing answers ORDERPAID, or the query says so), the payment is applied and "PAID"
+ * returned: the caller must not cancel.
+ */
+export async function closeAtWechat(orderId: string): Promise<"CLOSED" | "PAID"> {
+  const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { outTradeNo: true } });
+  const gw = getPaymentsGateway();
+  const paid = async () => {
+    const outcome = await reconcileOrder(orderId);
+    return outcome === "APPLIED" || outcome === "DUPLICATE" || outcome === "REFUNDING_LATE_PAYMENT";
+  };
+  if (await paid()) return "PAID";
+  try {
+    await gw.closeOrder(order.outTradeNo);
+  } catch (e) {
+    if (isWechatPayError(e, "ORDERPAID")) {
+      if (await paid()) return "PAID";
+    }
+    if (!isWechatPayError(e, "ORDER_NOT_EXIST") && !isWechatPayError(e, "ORDER_CLOSED")) throw e;
+  }
+  return "CLOSED";
+}
+
+/** Recurring job: bring in payments whose notification never came, and settle stuck refunds. */
+export async function reconcileJob(): Promise<void> {
+  const quietFor = new Date(Date.now() - 60_000);
+  const unpaid = await db.order.findMany({
+    where: { status: "PENDING_PAYMENT", payments: { some: { createdAt: { lt: quietFor } } } },
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+    take: 100,
+  });
+  for (const o of unpaid) {
+    await reconcileOrder(o.id).catch((e) => log.warn("reconcile order failed", { orderId: o.id, error: e }));
+  }
+  const refunds = await db.refund.findMany({ where: { status: "PROCESSING", refundId: { not: null }, updatedAt: { lt: quietFor } }, select: { outRefundNo: true }, take: 100 });
+  for (const r of refunds) {
+    await reconcileRefund(r.outRefundNo).catch((e) => log.warn("reconcile refund failed", { outRefundNo: r.outRefundNo, error: e }));
+  }
+}
+
+export async function reconcileRefund(outRefundNo: string) {
+  const r = await getPaymentsGateway().queryRefund(outRefundNo);
+  if (!r || r.status === "PROCESSING") return;
+  await applyRefundResult({ outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, refundId: r.refundId, status: r.status, amountRefund: r.amount.refundFen, successTime: r.successTime }, {});
+}

@@ -1,0 +1,42 @@
+import "server-only";
+// Sending refunds to WeChat Pay. A Refund row is written first (in the transaction that
+// decided it); a job then makes the API call, so a crash or an outage delays a refund but
+// never loses or doubles it (out_refund_no makes the call itself idempotent at WeChat Pay).
+import { db } from "@/lib/db/client";
+import type { JobResult } from "@/lib/jobs/worker";
+import { applyRefundResult } from "./apply";
+import { getPaymentsGateway, isRetryable, isWechatPayError } from "./gateway";
+
+export const REFUND_NOTIFY_PATH = "/api/payments/wechatpay/notify";
+
+export async function submitRefundJob(payload: unknown): Promise<JobResult> {
+  const { refundId } = payload as { refundId: string };
+  const refund = await db.refund.findUnique({
+    where: { id: refundId },
+    select: { status: true, refundId: true, outRefundNo: true, amountFen: true, reason: true, order: { select: { outTradeNo: true, totalFen: true } } },
+  });
+  if (!refund || refund.status !== "PROCESSING" || refund.refundId) return;
+  const gw = getPaymentsGateway();
+  try {
+    const r = await gw.refund({
+      outTradeNo: refund.order.outTradeNo,
+      outRefundNo: refund.outRefundNo,
+      amountFen: refund.amountFen,
+      totalFen: refund.order.totalFen,
+      reason: refund.reason.slice(0, 80),
+      notifyUrl: gw.notifyUrl(REFUND_NOTIFY_PATH),
+    });
+    await db.refund.updateMany({ where: { id: refundId, refundId: null }, data: { refundId: r.refundId } });
+    if (r.status !== "PROCESSING") {
+      await applyRefundResult({ outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, refundId: r.refundId, status: r.status, amountRefund: r.amount.refundFen, successTime: r.successTime }, {});
+    }
+  } catch (e) {
+    if (isRetryable(e)) throw e; // the queue retries with backoff
+    if (isWechatPayError(e)) {
+      // WeChat Pay refused it outright (e.g. NOT_ENOUGH): an admin must look.
+      await db.refund.updateMany({ where: { id: refundId, status: "PROCESSING" }, data: { status: "ABNORMAL" } });
+      return;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,164 @@
+import crypto from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { placeOrder, type PlacedOrder } from "@/lib/orders/checkout";
+import { useTestDatabase } from "../../support/db";
+import { createItemWithSkus, ledgerBalances } from "../../support/catalog";
+import { actorFor, authWorld, createUser } from "../../support/fixtures";
+
+useTestDatabase();
+
+const address = { recipient: "王小明", phone: "13800138000", province: "浙江省", city: "杭州市", district: "西湖区", detail: "文三路 100 号" };
+const key = () => crypto.randomUUID();
+
+async function newBuyer(): Promise<Actor> {
+  return actorFor((await createUser("BUYER")).id);
+}
+
+async function codeOf(p: Promise<unknown>) {
+  const e = await p.then(() => null, (x) => x);
+  if (!(e instanceof AppError)) throw new Error(`expected an AppError, got ${e}`);
+  return e;
+}
+
+let w: Awaited<ReturnType<typeof authWorld>>;
+beforeAll(async () => {
+  w = await authWorld();
+});
+
+describe("placing an order", () => {
+  it("snapshots the lines, adds postage, reserves stock in the ledger and schedules expiry", async () => {
+    const tea = await createItemWithSkus(w.storeA.id, { title: "龙井", postage: { mode: "PER_ITEM", fen: 1000, extraFen: 200 }, skus: [{ priceFen: 12800, stock: 5 }, { priceFen: 23800, stock: 5 }] });
+    const cup = await createItemWithSkus(w.storeA.id, { title: "茶杯", postage: { mode: "FLAT", fen: 800 }, skus: [{ priceFen: 3900, stock: 9 }] });
+    const order = await placeOrder(w.buyer, {
+      storeId: w.storeA.id,
+      lines: [
+        { skuId: tea.skuIds[0], quantity: 1 },
+        { skuId: tea.skuIds[1], quantity: 2 },
+        { skuId: cup.skuIds[0], quantity: 3 },
+      ],
+      address,
+      idempotencyKey: key(),
+    });
+    // 12800 + 2×23800 + 3×3900 = 72100; tea 3 units: 1000 + 2×200, cup flat 800.
+    expect(order).toMatchObject({ itemsFen: 72100, postageFen: 2200, totalFen: 74300, status: "PENDING_PAYMENT", replayed: false });
+    const row = await getDb().order.findUniqueOrThrow({ where: { id: order.id }, include: { lines: true, events: true } });
+    expect(row.outTradeNo.length).toBeLessThanOrEqual(32);
+    expect(row.lines.map((l) => [l.title, l.quantity, l.lineTotalFen]).sort()).toEqual([["茶杯", 3, 11700], ["龙井", 1, 12800], ["龙井", 2, 47600]].sort());
+    expect(row.protectionTerms).toMatchObject({ afterSaleDaysAfterReceipt: 7, sellerResponseHours: 48 });
+    expect(row.events.map((e) => e.type)).toEqual(["PLACE"]);
+    expect((await getDb().sku.findUniqueOrThrow({ where: { id: tea.skuIds[1] } })).stock).toBe(3);
+    const reserved = await getDb().stockLedgerEntry.findMany({ where: { orderId: order.id } });
+    expect(reserved.map((r) => r.delta).sort()).toEqual([-1, -2, -3]);
+    expect(reserved.every((r) => r.reason === "ORDER_RESERVED")).toBe(true);
+    const job = await getDb().job.findUniqueOrThrow({ where: { singletonKey: `order.expire:${order.id}` } });
+    expect(job.runAt.toISOString()).toBe(row.payBy.toISOString());
+  });
+
+  it("adds up two cart lines on one SKU before checking stock", async () => {
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 100, stock: 3 }] });
+    const e = await codeOf(placeOrder(w.buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 2 }, { skuId: skuIds[0], quantity: 2 }], address, idempotencyKey: key() }));
+    expect(e.code).toBe("SOLD_OUT");
+    expect(e.details).toMatchObject({ available: 3 });
+    expect((await getDb().sku.findUniqueOrThrow({ where: { id: skuIds[0] } })).stock).toBe(3);
+    const ok = await placeOrder(w.buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }, { skuId: skuIds[0], quantity: 2 }], address, idempotencyKey: key() });
+    const lines = await getDb().orderLine.findMany({ where: { orderId: ok.id } });
+    expect(lines).toHaveLength(1);
+    expect(lines[0].quantity).toBe(3);
+  });
+
+  it("refuses items that are not on sale, SKUs of another store, and closed stores, saving nothing", async () => {
+    const off = await createItemWithSkus(w.storeA.id, { status: "OFF_SALE", skus: [{ priceFen: 100, stock: 3 }] });
+    const foreign = await createItemWithSkus(w.storeB.id, { skus: [{ priceFen: 100, stock: 3 }] });
+    const before = await getDb().order.count();
+    expect((await codeOf(placeOrder(w.buyer, { storeId: w.storeA.id, lines: [{ skuId: off.skuIds[0], quantity: 1 }], address, idempotencyKey: key() }))).code).toBe("SOLD_OUT");
+    expect((await codeOf(placeOrder(w.buyer, { storeId: w.storeA.id, lines: [{ skuId: foreign.skuIds[0], quantity: 1 }], address, idempotencyKey: key() }))).code).toBe("SOLD_OUT");
+    await getDb().store.update({ where: { id: w.storeB.id }, data: { status: "SUSPENDED" } });
+    expect((await codeOf(placeOrder(w.buyer, { storeId: w.storeB.id, lines: [{ skuId: foreign.skuIds[0], quantity: 1 }], address, idempotencyKey: key() }))).code).toBe("STORE_NOT_OPEN");
+    await getDb().store.update({ where: { id: w.storeB.id }, data: { status: "APPROVED" } });
+    expect(await getDb().order.count()).toBe(before);
+  });
+
+  it.each([
+    ["no lines", { lines: [] }, "lines"],
+    ["a zero quantity", { lines: [{ skuId: "x", quantity: 0 }] }, "lines.0.quantity"],
+    ["a bad phone", { address: { ...address, phone: "12345" } }, "address.phone"],
+    ["no address", { address: undefined }, "address"],
+  ])("rejects %s with a field error", async (_n, over, field) => {
+    const e = await codeOf(placeOrder(w.buyer, { storeId: w.storeA.id, lines: [{ skuId: "x", quantity: 1 }], address, idempotencyKey: key(), ...over } as never));
+    expect(e.code).toBe("VALIDATION");
+    expect(Object.keys(e.fieldErrors ?? {})).toContain(field);
+  });
+
+  it("is for buyers only", async () => {
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 100, stock: 3 }] });
+    const input = { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }], address, idempotencyKey: key() };
+    expect((await codeOf(placeOrder(null, input))).code).toBe("UNAUTHENTICATED");
+    for (const a of [w.sellerA, w.sellerB, w.admin]) expect((await codeOf(placeOrder(a, input))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("buy limits", () => {
+  it("counts earlier orders that were not cancelled", async () => {
+    const buyer = await newBuyer();
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { buyLimit: 3, skus: [{ priceFen: 100, stock: 50 }, { priceFen: 200, stock: 50 }] });
+    await placeOrder(buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 2 }], address, idempotencyKey: key() });
+    const e = await codeOf(placeOrder(buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[1], quantity: 2 }], address, idempotencyKey: key() }));
+    expect(e.code).toBe("BUY_LIMIT");
+    expect(e.details).toMatchObject({ limit: 3, already: 2 });
+    await placeOrder(buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[1], quantity: 1 }], address, idempotencyKey: key() });
+  });
+
+  it("holds when one buyer checks out many times at once", async () => {
+    const buyer = await newBuyer();
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { buyLimit: 2, skus: [{ priceFen: 100, stock: 100 }] });
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => placeOrder(buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }], address, idempotencyKey: key() })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+    expect(results.filter((r) => r.status === "rejected").every((r) => ((r as PromiseRejectedResult).reason as AppError).code === "BUY_LIMIT")).toBe(true);
+  });
+});
+
+describe("idempotent checkout", () => {
+  it("replays the same order for a retried submit and refuses the key with a different request", async () => {
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 500, stock: 10 }] });
+    const k = key();
+    const input = { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 2 }], address, idempotencyKey: k };
+    const first = await placeOrder(w.buyer, input);
+    const again = await placeOrder(w.buyer, input);
+    expect(again).toMatchObject({ id: first.id, replayed: true });
+    expect((await getDb().sku.findUniqueOrThrow({ where: { id: skuIds[0] } })).stock).toBe(8);
+    const e = await codeOf(placeOrder(w.buyer, { ...input, lines: [{ skuId: skuIds[0], quantity: 3 }] }));
+    expect(e.code).toBe("IDEMPOTENCY_MISMATCH");
+    expect(e.status).toBe(422);
+  });
+
+  it("creates one order when the same submit arrives many times at once (double tap, network retry)", async () => {
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 500, stock: 10 }] });
+    const input = { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }], address, idempotencyKey: key() };
+    const results = await Promise.all(Array.from({ length: 10 }, () => placeOrder(w.buyer, input)));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    expect((await getDb().sku.findUniqueOrThrow({ where: { id: skuIds[0] } })).stock).toBe(9);
+  });
+});
+
+describe("flash sale", () => {
+  it("sells exactly the stock to 1000 concurrent checkouts, answers the rest sold out, and the ledger balances", async () => {
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { title: "秒杀", skus: [{ priceFen: 990, stock: 10 }] });
+    const buyers = await Promise.all(Array.from({ length: 50 }, () => newBuyer()));
+    const results = await Promise.allSettled(
+      Array.from({ length: 1000 }, (_, i) => placeOrder(buyers[i % buyers.length], { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }], address, idempotencyKey: key() })),
+    );
+    const ok = results.filter((r): r is PromiseFulfilledResult<PlacedOrder> => r.status === "fulfilled");
+    const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(ok).toHaveLength(10);
+    // Every failure is a clean, expected "sold out" — no crashes, timeouts or 5xx-class errors.
+    expect(failed.every((f) => f.reason instanceof AppError && f.reason.code === "SOLD_OUT")).toBe(true);
+    expect(await getDb().order.count({ where: { lines: { some: { skuId: skuIds[0] } } } })).toBe(10);
+    const balance = await ledgerBalances(skuIds[0]);
+    expect(balance).toEqual({ stock: 0, ledgerSum: 0, lastResulting: 0 });
+    expect(await getDb().stockLedgerEntry.count({ where: { skuId: skuIds[0], reason: "ORDER_RESERVED" } })).toBe(10);
+  }, 120_000);
+});
