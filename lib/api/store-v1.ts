@@ -170,7 +170,7 @@ export const storeApiEndpoints: Endpoint[] = [
       const s = await openStoreOr404((params as { slug: string }).slug);
       const { q, page } = query as { q?: string; page: number };
       if (s.suspended) return { status: 200, body: { items: [], page, hasMore: false } };
-      const r = await searchStoreItems(s.id, q ?? "", page);
+      const r = await searchStoreItems(s.id, q ?? "", page, { listAll: true });
       return {
         status: 200,
         body: { items: r.items.map((i) => ({ id: i.id, title: i.title, imageUrl: imageUrl(i.mainImageId), priceMinFen: i.priceMinFen, priceMaxFen: i.priceMaxFen, soldOut: i.soldOut })), page, hasMore: r.hasMore },

@@ -14,12 +14,13 @@ export function likeLiteral(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export async function searchStoreItems(storeId: string, q: string, page = 1): Promise<SearchResult> {
+/** `listAll`: an empty query lists every on-sale item (the Store API's catalogue listing). */
+export async function searchStoreItems(storeId: string, q: string, page = 1, opts: { listAll?: boolean } = {}): Promise<SearchResult> {
   const query = (typeof q === "string" ? q : "").trim().replace(/\s+/g, " ").slice(0, SEARCH_MAX_QUERY);
   const p = Math.min(Math.max(Number.isFinite(page) ? Math.trunc(page) : 1, 1), SEARCH_MAX_PAGES);
-  if (!query) return { q: query, page: p, items: [], hasMore: false };
+  if (!query && !opts.listAll) return { q: query, page: p, items: [], hasMore: false };
   // Every word must appear in the title, in any order ("红 T恤" finds "T恤 红色").
-  const words = [...new Set(query.split(" "))].slice(0, 5);
+  const words = query ? [...new Set(query.split(" "))].slice(0, 5) : [];
   const rows = await db.item.findMany({
     where: {
       storeId,

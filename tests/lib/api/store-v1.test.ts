@@ -1,0 +1,129 @@
+import crypto from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as openapiGET } from "@/app/api/store/v1/openapi.json/route";
+import { storeApiRouter } from "@/lib/api/store-v1";
+import { getDb } from "@/lib/db/client";
+import { payOrder } from "@/lib/sandbox/wechatpay/transactions";
+import { useTestDatabase } from "../../support/db";
+import { createItemWithSkus } from "../../support/catalog";
+import { authWorld } from "../../support/fixtures";
+import { deliverSandbox, orderStatus, testAddress, usePaymentsInProcess } from "../../support/payments";
+import { authorizeCode } from "../../support/wechat-sandbox";
+
+useTestDatabase();
+usePaymentsInProcess();
+
+const base = "http://localhost:3000/api/store/v1";
+async function call(method: string, path: string, opts: { token?: string; body?: unknown; key?: string } = {}) {
+  const headers: Record<string, string> = { "Content-Type": "application/json" };
+  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+  if (opts.key) headers["Idempotency-Key"] = opts.key;
+  const res = await storeApiRouter.handle(new Request(`${base}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }), path);
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
+}
+
+let w: Awaited<ReturnType<typeof authWorld>>;
+let skuId: string;
+let itemId: string;
+beforeAll(async () => {
+  w = await authWorld();
+  const item = await createItemWithSkus(w.storeA.id, { title: "API 龙井", postage: { mode: "FLAT", fen: 800 }, skus: [{ priceFen: 12800, stock: 5 }] });
+  skuId = item.skuIds[0];
+  itemId = item.itemId;
+});
+
+async function buyerToken(nickname = "API 买家") {
+  const { code } = await authorizeCode({ nickname });
+  const r = await call("POST", "/auth/wechat", { body: { code } });
+  expect(r.status).toBe(200);
+  return r.json.token as string;
+}
+
+describe("Store API", () => {
+  it("publishes an OpenAPI 3.1 document describing every endpoint", async () => {
+    const doc = await (await openapiGET()).json();
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      ["/auth/wechat", "/orders", "/orders/{orderId}", "/orders/{orderId}/cancel", "/orders/{orderId}/payments", "/stores/{slug}", "/stores/{slug}/items", "/stores/{slug}/items/{itemId}"].sort(),
+    );
+    const create = doc.paths["/orders"].post;
+    expect(create.parameters.find((p: { name: string }) => p.name === "Idempotency-Key")).toMatchObject({ in: "header", required: true });
+    expect(create.requestBody.content["application/json"].schema.properties.lines).toBeDefined();
+    expect(doc.components.schemas.Order).toBeDefined();
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+  });
+
+  it("browses a store's items and an item's SKUs with live stock, without signing in", async () => {
+    const list = await call("GET", `/stores/${w.storeA.slug}/items`);
+    expect(list.status).toBe(200);
+    expect(list.json.items.map((i: { id: string }) => i.id)).toContain(itemId);
+    const item = await call("GET", `/stores/${w.storeA.slug}/items/${itemId}`);
+    expect(item.json.skus).toEqual([expect.objectContaining({ id: skuId, priceFen: 12800, stock: 5 })]);
+    expect((await call("GET", `/stores/nope-nope/items`)).status).toBe(404);
+  });
+
+  it("signs a buyer in with a WeChat OAuth code, once per code", async () => {
+    const { code } = await authorizeCode({ nickname: "一次性" });
+    expect((await call("POST", "/auth/wechat", { body: { code } })).status).toBe(200);
+    const again = await call("POST", "/auth/wechat", { body: { code } });
+    expect(again.status).toBe(401);
+    expect(again.json.error.code).toBe("UNAUTHENTICATED");
+    expect((await call("GET", "/orders")).status).toBe(401);
+    expect((await call("GET", "/orders", { token: "lsb_" + "x".repeat(43) })).status).toBe(401);
+  });
+
+  it("places an order idempotently: a retry replays the first answer, another body with the key is 422", async () => {
+    const token = await buyerToken();
+    const key = crypto.randomUUID();
+    const body = { storeId: w.storeA.id, lines: [{ skuId, quantity: 2 }], address: testAddress };
+    expect((await call("POST", "/orders", { token, body })).json.error.code).toBe("IDEMPOTENCY_KEY_REQUIRED");
+    const first = await call("POST", "/orders", { token, body, key });
+    expect(first.status).toBe(201);
+    expect(first.json).toMatchObject({ status: "PENDING_PAYMENT", itemsFen: 25600, postageFen: 800, totalFen: 26400 });
+    const replay = await call("POST", "/orders", { token, body, key });
+    expect(replay.status).toBe(201);
+    expect(replay.json.id).toBe(first.json.id);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    const mismatch = await call("POST", "/orders", { token, body: { ...body, lines: [{ skuId, quantity: 1 }] }, key });
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.json.error.code).toBe("IDEMPOTENCY_MISMATCH");
+    expect(await getDb().order.count({ where: { idempotencyKey: `api:${key}` } })).toBe(1);
+    const concurrent = crypto.randomUUID();
+    const many = await Promise.all(Array.from({ length: 8 }, () => call("POST", "/orders", { token, body: { ...body, lines: [{ skuId, quantity: 1 }] }, key: concurrent })));
+    expect(new Set(many.map((r) => r.json.id)).size).toBe(1);
+  });
+
+  it("answers a sold-out order with a JSON error, pays with JSAPI through the sandbox, and cancels", async () => {
+    const token = await buyerToken("付款买家");
+    const tooMany = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity: 99 }], address: testAddress } });
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.json.error).toMatchObject({ code: "SOLD_OUT" });
+    const placed = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity: 1 }], address: testAddress } });
+    const pay = await call("POST", `/orders/${placed.json.id}/payments`, { token, body: { tradeType: "JSAPI" } });
+    expect(pay.status).toBe(200);
+    expect(pay.json.payParams).toMatchObject({ signType: "RSA", package: expect.stringMatching(/^prepay_id=/) });
+    expect(await payOrder(pay.json.payParams.package.slice(10))).toBe("paid");
+    await deliverSandbox(async () => (await orderStatus(placed.json.id)) === "PAID");
+    expect((await call("GET", `/orders/${placed.json.id}`, { token })).json.status).toBe("PAID");
+    expect((await call("POST", `/orders/${placed.json.id}/cancel`, { token })).status).toBe(409);
+
+    const other = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity: 1 }], address: testAddress } });
+    const cancelled = await call("POST", `/orders/${other.json.id}/cancel`, { token });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json.status).toBe("CANCELLED");
+  });
+
+  it("keeps each buyer to their own orders and rejects bad input with field errors", async () => {
+    const a = await buyerToken("甲");
+    const b = await buyerToken("乙");
+    const placed = await call("POST", "/orders", { token: a, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity: 1 }], address: testAddress } });
+    expect((await call("GET", `/orders/${placed.json.id}`, { token: b })).status).toBe(404);
+    expect((await call("POST", `/orders/${placed.json.id}/cancel`, { token: b })).status).toBe(404);
+    const bad = await call("POST", "/orders", { token: a, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity: 0 }], address: { ...testAddress, phone: "1" } } });
+    expect(bad.status).toBe(422);
+    expect(Object.keys(bad.json.error.fieldErrors)).toEqual(expect.arrayContaining(["lines.0.quantity", "address.phone"]));
+    const notJson = await storeApiRouter.handle(new Request(`${base}/orders`, { method: "POST", headers: { Authorization: `Bearer ${a}`, "Idempotency-Key": crypto.randomUUID() }, body: "{" }), "/orders");
+    expect(notJson.status).toBe(400);
+  });
+});
