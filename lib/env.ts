@@ -216,13 +216,21 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     STORAGE_DIR: path.resolve(/*turbopackIgnore: true*/ raw.STORAGE_DIR ?? path.join(dataDir, "uploads")),
     WECHAT_OAUTH_BASE_URL: raw.WECHAT_OAUTH_BASE_URL ?? sandboxBase,
     WECHAT_API_BASE_URL: raw.WECHAT_API_BASE_URL ?? sandboxBase,
-    SANDBOX_ENABLED: raw.SANDBOX_ENABLED ?? true,
+    // The sandboxes (and their unauthenticated fault-injection control) stay off once real
+    // WeChat hosts are configured, unless explicitly asked for.
+    SANDBOX_ENABLED: raw.SANDBOX_ENABLED ?? !(wechatPayProduction || isWechatHost(raw.WECHAT_OAUTH_BASE_URL) || isWechatHost(raw.WECHAT_API_BASE_URL)),
     WECHATPAY_BASE_URL: wechatPayBase,
     WECHATPAY_APP_ID: raw.WECHATPAY_APP_ID ?? raw.WECHAT_APP_ID,
     WECHATPAY_NOTIFY_BASE_URL: raw.WECHATPAY_NOTIFY_BASE_URL ?? appUrl,
     WECHATPAY_IS_PRODUCTION: wechatPayProduction,
     DATABASE_KIND: raw.DATABASE_URL ? "postgres" : "pglite",
   };
+}
+
+function isWechatHost(base: string | undefined): boolean {
+  if (!base) return false;
+  const host = new URL(base).hostname;
+  return host === "weixin.qq.com" || host.endsWith(".weixin.qq.com");
 }
 
 /** api.mch.weixin.qq.com and its backup api2.mch.weixin.qq.com. */

@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "@/lib/env";
+
+const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), "ls-env-"));
+
+function problems(vars: Record<string, string>): string[] {
+  try {
+    parseEnv({ DATA_DIR: scratch(), ...vars });
+  } catch (e) {
+    if (e instanceof EnvError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe("the environment", () => {
+  it("works with nothing set: embedded database, sandboxes on, defaults everywhere", () => {
+    const e = parseEnv({ DATA_DIR: scratch() });
+    expect(e).toMatchObject({ PORT: 3000, APP_URL: "http://localhost:3000", DATABASE_KIND: "pglite", SANDBOX_ENABLED: true, ORDER_PAYMENT_TIMEOUT: 30 * 60_000, ORDER_AUTO_CONFIRM_DAYS: 7 });
+    expect(e.WECHAT_OAUTH_BASE_URL).toBe("http://localhost:3000/sandbox/wechat");
+    expect(e.WECHATPAY_BASE_URL).toBe("http://localhost:3000/sandbox/wechatpay");
+    expect(e.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("generates the session secret once and keeps it", () => {
+    const dir = scratch();
+    expect(parseEnv({ DATA_DIR: dir }).AUTH_SECRET).toBe(parseEnv({ DATA_DIR: dir }).AUTH_SECRET);
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ DATABASE_URL: "mysql://root@localhost/x" }, "DATABASE_URL"],
+    [{ AUTH_SECRET: "short" }, "AUTH_SECRET"],
+    [{ APP_URL: "ftp://example.com" }, "APP_URL"],
+    [{ SEED_DEMO: "maybe" }, "SEED_DEMO"],
+    [{ ORDER_PAYMENT_TIMEOUT: "30 minutes" }, "ORDER_PAYMENT_TIMEOUT"],
+    [{ ORDER_PAYMENT_TIMEOUT: "1s" }, "ORDER_PAYMENT_TIMEOUT"],
+    [{ WECHAT_APP_ID: "not-an-appid" }, "WECHAT_APP_ID"],
+    [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL"],
+  ])("rejects %o with a message naming %s", (vars, name) => {
+    const p = problems(vars);
+    expect(p.length).toBeGreaterThan(0);
+    expect(p.join("\n")).toContain(`${name}:`);
+  });
+
+  it("names every bad variable at once", () => {
+    const p = problems({ PORT: "x", LOG_LEVEL: "loud" });
+    expect(p.some((m) => m.startsWith("PORT:"))).toBe(true);
+    expect(p.some((m) => m.startsWith("LOG_LEVEL:"))).toBe(true);
+  });
+
+  it("reads durations and treats empty values as unset", () => {
+    expect(parseEnv({ DATA_DIR: scratch(), ORDER_PAYMENT_TIMEOUT: "90s", PORT: "" }).ORDER_PAYMENT_TIMEOUT).toBe(90_000);
+    expect(parseEnv({ DATA_DIR: scratch(), ORDER_PAYMENT_TIMEOUT: "2h" }).ORDER_PAYMENT_TIMEOUT).toBe(7_200_000);
+  });
+
+  it("turns the sandboxes off by default once real WeChat hosts are configured", () => {
+    const e = parseEnv({ DATA_DIR: scratch(), WECHAT_OAUTH_BASE_URL: "https://open.weixin.qq.com", WECHAT_API_BASE_URL: "https://api.weixin.qq.com" });
+    expect(e.SANDBOX_ENABLED).toBe(false);
+    expect(parseEnv({ DATA_DIR: scratch(), WECHAT_OAUTH_BASE_URL: "https://open.weixin.qq.com", SANDBOX_ENABLED: "true" }).SANDBOX_ENABLED).toBe(true);
+  });
+
+  it("demands real keys when WeChat Pay itself is configured, naming each missing one", () => {
+    const p = problems({ WECHATPAY_BASE_URL: "https://api.mch.weixin.qq.com" });
+    expect(p).toEqual(expect.arrayContaining([expect.stringMatching(/^WECHATPAY_MERCHANT_PRIVATE_KEY:/), expect.stringMatching(/^WECHATPAY_APIV3_KEY:/)]));
+  });
+});
