@@ -1,23 +1,27 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 import { searchPath, storePath } from "@/lib/storefront/paths";
 
-/** The storefront's thin sticky bar: back to the store's home, and search. */
-export function StoreTopBar({ slug, name, showSearch = true }: { slug: string; name: string; showSearch?: boolean }) {
+/** The storefront's thin sticky bar: back to the store's home, search, and an optional control at the end (the cart). */
+export function StoreTopBar({ slug, name, showSearch = true, end }: { slug: string; name: string; showSearch?: boolean; end?: ReactNode }) {
   const t = useTranslations("store");
   return (
     <div className="sticky top-0 z-10 flex h-11 items-center justify-between gap-3 border-b border-neutral-200 bg-white/95 px-4 backdrop-blur">
       <Link href={storePath(slug)} className="min-w-0 truncate text-sm font-medium text-neutral-900">
         {name}
       </Link>
-      {showSearch && (
-        <Link href={searchPath(slug)} className="flex shrink-0 items-center gap-1 text-sm text-neutral-600" aria-label={t("searchThisStore")}>
-          <svg aria-hidden viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8">
-            <circle cx="9" cy="9" r="6" />
-            <path d="m14 14 4 4" strokeLinecap="round" />
-          </svg>
-        </Link>
-      )}
+      <div className="-mr-3 flex shrink-0 items-center">
+        {showSearch && (
+          <Link href={searchPath(slug)} className="grid size-11 place-items-center text-sm text-neutral-600" aria-label={t("searchThisStore")}>
+            <svg aria-hidden viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8">
+              <circle cx="9" cy="9" r="6" />
+              <path d="m14 14 4 4" strokeLinecap="round" />
+            </svg>
+          </Link>
+        )}
+        {end}
+      </div>
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { loadEnvConfig } from "@next/env";
+import nextEnv from "@next/env";
 import { EnvError, parseEnv } from "../env";
 
 const root = process.cwd();
@@ -31,7 +31,7 @@ function needsBuild(): boolean {
 }
 
 // The same .env files `next start` reads.
-loadEnvConfig(root, false);
+nextEnv.loadEnvConfig(root, false);
 
 let env;
 try {

@@ -34,6 +34,14 @@ export async function startPayment(actor: Actor | null, orderId: string, opts: {
   if (order.payBy.getTime() <= Date.now()) throw new AppError("INVALID_STATE", "The time to pay this order has run out.", { details: { messageKey: "orderPaymentExpired" } });
 
   const gw = getPaymentsGateway();
+  // WeChat Pay binds an out_trade_no to the trade type it was first created with: an order
+  // started in WeChat (JSAPI) cannot be paid from another browser (H5), and the reverse.
+  const started = await db.payment.findFirst({ where: { orderId, status: "PENDING" }, select: { tradeType: true }, orderBy: { createdAt: "asc" } });
+  if (started && started.tradeType !== opts.tradeType) {
+    throw new AppError("INVALID_STATE", `Payment for this order was started with ${started.tradeType}; finish it there.`, {
+      details: { messageKey: started.tradeType === "JSAPI" ? "payInWechat" : "payInBrowser" },
+    });
+  }
   const fresh = await db.payment.findFirst({
     where: { orderId, tradeType: opts.tradeType, status: "PENDING", createdAt: { gt: new Date(Date.now() - PREPAY_REUSE_MS) } },
     select: { prepayId: true, h5Url: true },

@@ -17,6 +17,7 @@ export default async function MyAccountPage() {
   const me = await orNotFound(getMyProfile(actor));
   const t = await getTranslations("auth");
   const tc = await getTranslations("common");
+  const to = await getTranslations("orders.me");
   const format = await getFormatter();
   const initial = Array.from(me.name.trim())[0] ?? "?";
 
@@ -43,6 +44,16 @@ export default async function MyAccountPage() {
       </section>
 
       <div className="mt-6 space-y-3">
+        {me.role === "BUYER" && (
+          <>
+            <ButtonLink href="/orders" block size="lg">
+              {to("orders")}
+            </ButtonLink>
+            <ButtonLink href="/me/addresses" block size="lg" variant="secondary">
+              {to("addresses")}
+            </ButtonLink>
+          </>
+        )}
         {me.role === "SELLER" && (
           <ButtonLink href="/seller" block size="lg">
             {tc("sellerCenter")}

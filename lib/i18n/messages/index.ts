@@ -7,6 +7,7 @@ import enCatalog from "./en/catalog.json";
 import enCommon from "./en/common.json";
 import enErrors from "./en/errors.json";
 import enMedia from "./en/media.json";
+import enOrders from "./en/orders.json";
 import enOnboarding from "./en/onboarding.json";
 import enSandbox from "./en/sandbox.json";
 import enSeller from "./en/seller.json";
@@ -19,6 +20,7 @@ import zhCatalog from "./zh-CN/catalog.json";
 import zhCommon from "./zh-CN/common.json";
 import zhErrors from "./zh-CN/errors.json";
 import zhMedia from "./zh-CN/media.json";
+import zhOrders from "./zh-CN/orders.json";
 import zhOnboarding from "./zh-CN/onboarding.json";
 import zhSandbox from "./zh-CN/sandbox.json";
 import zhSeller from "./zh-CN/seller.json";
@@ -28,19 +30,21 @@ import zhStore from "./zh-CN/store.json";
 
 import enFieldsAuth from "./en/fields-auth.json";
 import enFieldsCatalog from "./en/fields-catalog.json";
+import enFieldsOrders from "./en/fields-orders.json";
 import enFieldsShelves from "./en/fields-shelves.json";
 import zhFieldsAuth from "./zh-CN/fields-auth.json";
 import zhFieldsCatalog from "./zh-CN/fields-catalog.json";
+import zhFieldsOrders from "./zh-CN/fields-orders.json";
 import zhFieldsShelves from "./zh-CN/fields-shelves.json";
 
 // Field-error messages (errors.fields.<key>) come from errors.json plus one file per area,
 // so each area adds its own keys without touching the others'.
-const enErrorsAll = { ...enErrors, fields: { ...enErrors.fields, ...enFieldsAuth, ...enFieldsCatalog, ...enFieldsShelves } };
-const zhErrorsAll = { ...zhErrors, fields: { ...zhErrors.fields, ...zhFieldsAuth, ...zhFieldsCatalog, ...zhFieldsShelves } };
+const enErrorsAll = { ...enErrors, fields: { ...enErrors.fields, ...enFieldsAuth, ...enFieldsCatalog, ...enFieldsOrders, ...enFieldsShelves } };
+const zhErrorsAll = { ...zhErrors, fields: { ...zhErrors.fields, ...zhFieldsAuth, ...zhFieldsCatalog, ...zhFieldsOrders, ...zhFieldsShelves } };
 
 const catalog = {
-  en: { admin: enAdmin, auth: enAuth, catalog: enCatalog, common: enCommon, errors: enErrorsAll, media: enMedia, onboarding: enOnboarding, sandbox: enSandbox, seller: enSeller, shelves: enShelves, site: enSite, store: enStore },
-  "zh-CN": { admin: zhAdmin, auth: zhAuth, catalog: zhCatalog, common: zhCommon, errors: zhErrorsAll, media: zhMedia, onboarding: zhOnboarding, sandbox: zhSandbox, seller: zhSeller, shelves: zhShelves, site: zhSite, store: zhStore },
+  en: { admin: enAdmin, auth: enAuth, catalog: enCatalog, common: enCommon, errors: enErrorsAll, media: enMedia, orders: enOrders, onboarding: enOnboarding, sandbox: enSandbox, seller: enSeller, shelves: enShelves, site: enSite, store: enStore },
+  "zh-CN": { admin: zhAdmin, auth: zhAuth, catalog: zhCatalog, common: zhCommon, errors: zhErrorsAll, media: zhMedia, orders: zhOrders, onboarding: zhOnboarding, sandbox: zhSandbox, seller: zhSeller, shelves: zhShelves, site: zhSite, store: zhStore },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalog)["en"];

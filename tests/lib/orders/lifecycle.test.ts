@@ -68,6 +68,20 @@ describe("cancelling unpaid orders", () => {
   });
 });
 
+describe("starting a payment", () => {
+  it("reuses the prepay for a repeated start and keeps the order to the trade type it started with", async () => {
+    const { startPayment } = await import("@/lib/orders/pay");
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 100, stock: 5 }] });
+    const order = await placeTestOrder(w.buyer, w.storeA.id, [{ skuId: skuIds[0], quantity: 1 }]);
+    const a = await startPayment(w.buyer, order.id, { tradeType: "JSAPI" });
+    const b = await startPayment(w.buyer, order.id, { tradeType: "JSAPI" });
+    expect(a.tradeType === "JSAPI" && b.tradeType === "JSAPI" && a.payParams.package === b.payParams.package).toBe(true);
+    expect(await getDb().payment.count({ where: { orderId: order.id } })).toBe(1);
+    expect(await codeOf(startPayment(w.buyer, order.id, { tradeType: "H5", clientIp: "127.0.0.1" }))).toBe("INVALID_STATE");
+    expect(await codeOf(startPayment(w.sellerA, order.id, { tradeType: "JSAPI" }))).toBe("NOT_FOUND");
+  });
+});
+
 describe("shipping and receipt", () => {
   it("ships a paid order with a carrier and tracking number, then the buyer confirms receipt", async () => {
     const { orderId } = await paidOrder();

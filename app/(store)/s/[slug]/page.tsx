@@ -9,6 +9,7 @@ import { StoreHeader } from "@/components/store/store-header";
 import { getStoreHome } from "@/lib/storefront/home";
 import { itemPath } from "@/lib/storefront/paths";
 import { getOpenStore } from "@/lib/storefront/store";
+import { StoreCartLink } from "@/components/orders/store-cart-link";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -30,7 +31,7 @@ export default async function StoreHomePage({ params }: Props) {
 
   return (
     <>
-      <StoreHeader store={store} />
+      <StoreHeader store={store} end={<StoreCartLink slug={store.slug} storeId={store.id} />} />
       <div className="bg-white px-4 pb-3">
         <SearchForm slug={store.slug} />
       </div>

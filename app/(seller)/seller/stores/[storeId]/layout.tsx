@@ -10,12 +10,14 @@ export default async function StoreLayout({ children, params }: { children: Reac
   const actor = await pageActor({ roles: ["SELLER"], next: `/seller/stores/${storeId}` });
   const store = await orNotFound(getMyStore(actor, storeId));
   const t = await getTranslations("seller");
+  const to = await getTranslations("orders.seller");
   const base = `/seller/stores/${storeId}`;
   const operating = store.status === "APPROVED" || store.status === "SUSPENDED";
   const links = [
     { href: base, label: t("nav.overview"), exact: true },
     ...(operating
       ? [
+          { href: `${base}/orders`, label: to("nav") },
           { href: `${base}/items`, label: t("nav.items") },
           { href: `${base}/groups`, label: t("nav.groups") },
           { href: `${base}/shelf`, label: t("nav.shelf") },

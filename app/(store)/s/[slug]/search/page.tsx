@@ -9,6 +9,7 @@ import { StoreTopBar } from "@/components/store/store-top-bar";
 import { itemPath, searchPath } from "@/lib/storefront/paths";
 import { searchStoreItems } from "@/lib/storefront/search";
 import { getOpenStore } from "@/lib/storefront/store";
+import { StoreCartLink } from "@/components/orders/store-cart-link";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
 
@@ -31,7 +32,7 @@ export default async function StoreSearchPage({ params, searchParams }: Props) {
 
   return (
     <>
-      <StoreTopBar slug={store.slug} name={store.name} showSearch={false} />
+      <StoreTopBar slug={store.slug} name={store.name} showSearch={false} end={<StoreCartLink slug={store.slug} storeId={store.id} />} />
       <main className="px-3 pt-3">
         <h1 className="sr-only">{t("searchThisStore")}</h1>
         <SearchForm slug={store.slug} q={result.q} autoFocus={!result.q} />

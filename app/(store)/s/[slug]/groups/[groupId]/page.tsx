@@ -7,6 +7,7 @@ import { StoreTopBar } from "@/components/store/store-top-bar";
 import { getGroupPage } from "@/lib/storefront/group";
 import { itemPath } from "@/lib/storefront/paths";
 import { getOpenStore } from "@/lib/storefront/store";
+import { StoreCartLink } from "@/components/orders/store-cart-link";
 
 type Props = { params: Promise<{ slug: string; groupId: string }> };
 
@@ -28,7 +29,7 @@ export default async function StoreGroupPage({ params }: Props) {
   const t = await getTranslations("store");
   return (
     <>
-      <StoreTopBar slug={store.slug} name={store.name} />
+      <StoreTopBar slug={store.slug} name={store.name} end={<StoreCartLink slug={store.slug} storeId={store.id} />} />
       <main className="px-3 pt-3">
         <h1 className="mb-3 text-lg font-semibold text-neutral-900">{group.name}</h1>
         {group.items.length ? (

@@ -1,14 +1,19 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { ItemPurchase } from "@/components/orders/item-purchase";
+import { BottomBarSpacer } from "@/components/orders/mobile";
+import { StoreCartLink } from "@/components/orders/store-cart-link";
 import { ClosedStore } from "@/components/store/closed-store";
 import { DescriptionBlocks } from "@/components/store/description-blocks";
 import { Gallery } from "@/components/store/gallery";
 import { Price, WasPrice } from "@/components/store/price";
-import { SkuPicker } from "@/components/store/sku-picker";
 import { StoreTopBar } from "@/components/store/store-top-bar";
+import { signInUrl } from "@/lib/auth/guards";
+import { getActor } from "@/lib/auth/session";
 import { formatFen } from "@/lib/money";
 import { getItemPage, getItemStock } from "@/lib/storefront/item";
+import { itemPath } from "@/lib/storefront/paths";
 import { getOpenStore } from "@/lib/storefront/store";
 import type { ItemPage } from "@/lib/storefront/types";
 
@@ -34,13 +39,13 @@ export default async function StoreItemPage({ params }: Props) {
   if (!store) notFound();
   if (store.suspended) return <ClosedStore store={store} />;
   // The page's static part is cached; stock is read live on every request.
-  const [item, stock] = await Promise.all([getItemPage(store.id, itemId), getItemStock(itemId)]);
+  const [item, stock, actor] = await Promise.all([getItemPage(store.id, itemId), getItemStock(itemId), getActor()]);
   if (!item) notFound();
   const t = await getTranslations("store");
 
   return (
     <>
-      <StoreTopBar slug={store.slug} name={store.name} />
+      <StoreTopBar slug={store.slug} name={store.name} end={<StoreCartLink slug={store.slug} storeId={store.id} />} />
       <main>
         <Gallery imageIds={item.gallery} title={item.title} />
         <section className="space-y-2 bg-white px-4 py-3">
@@ -63,13 +68,11 @@ export default async function StoreItemPage({ params }: Props) {
           </dl>
         </section>
         <section aria-label={t("chooseOptions")} className="mt-2 bg-white px-4 py-4">
-          <SkuPicker
-            specs={item.specs}
-            skus={item.skus}
-            stock={stock}
-            buyLimit={item.buyLimit}
-            priceMinFen={item.priceMinFen}
-            priceMaxFen={item.priceMaxFen}
+          <ItemPurchase
+            slug={store.slug}
+            shopper={!actor ? "guest" : actor.role === "BUYER" ? "buyer" : "staff"}
+            signInHref={signInUrl(itemPath(store.slug, item.id))}
+            picker={{ specs: item.specs, skus: item.skus, stock, buyLimit: item.buyLimit, priceMinFen: item.priceMinFen, priceMaxFen: item.priceMaxFen }}
           />
         </section>
         {item.description.length > 0 && (
@@ -80,6 +83,7 @@ export default async function StoreItemPage({ params }: Props) {
             <DescriptionBlocks blocks={item.description} imageSizes={item.imageSizes} />
           </section>
         )}
+        <BottomBarSpacer />
       </main>
     </>
   );

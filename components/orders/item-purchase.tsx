@@ -1,0 +1,97 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useState, useTransition } from "react";
+import { addToCartAction } from "@/app/(store)/s/[slug]/cart/actions";
+import { SkuPicker, type SkuPickerProps, type SkuSelection } from "@/components/store/sku-picker";
+import { checkoutPath } from "./cart-link";
+import { BottomBar } from "./mobile";
+
+/** Who is looking: a buyer can buy; a guest is sent to sign in; sellers and admins cannot buy. */
+export type Shopper = "buyer" | "guest" | "staff";
+
+const pill = "h-11 flex-1 rounded-full text-base font-medium disabled:opacity-60";
+
+/**
+ * The item page's buying controls: the SKU picker, and a sticky bottom bar with "Add to cart"
+ * (stays on the page, confirms, and the header's cart count updates) and "Buy now" (straight
+ * to checkout with that SKU and quantity). The page ends with a <BottomBarSpacer/>.
+ */
+export function ItemPurchase({ slug, shopper, signInHref, picker }: { slug: string; shopper: Shopper; signInHref: string; picker: Omit<SkuPickerProps, "onConfirm" | "confirmLabel" | "onChange" | "children"> }) {
+  const t = useTranslations("orders.item");
+  const router = useRouter();
+  const [selection, setSelection] = useState<SkuSelection | null>(null);
+  const [toast, setToast] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const soldOut = picker.skus.every((s) => (picker.stock[s.id] ?? 0) <= 0);
+
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), toast.tone === "ok" ? 2500 : 5000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  function needChoice() {
+    setToast({ tone: "error", text: t("chooseFirst") });
+    document.getElementById("buy-options")?.scrollIntoView({ behavior: "smooth", block: "center" });
+  }
+
+  function addToCart() {
+    if (!selection) return needChoice();
+    startTransition(async () => {
+      const r = await addToCartAction({ skuId: selection.skuId, quantity: selection.quantity });
+      if (r.ok) setToast({ tone: "ok", text: t("added", { count: r.data.count }) });
+      else if (r.code === "UNAUTHENTICATED") router.push(signInHref);
+      else setToast({ tone: "error", text: r.fieldErrors?._form?.[0] ?? r.fieldErrors?.quantity?.[0] ?? r.error });
+    });
+  }
+
+  function buyNow() {
+    if (!selection) return needChoice();
+    router.push(checkoutPath(slug, { sku: selection.skuId, qty: selection.quantity }));
+  }
+
+  return (
+    <>
+      <div id="buy-options">
+        <SkuPicker {...picker} onChange={setSelection} />
+      </div>
+      <BottomBar
+        above={
+          <div aria-live="polite" className="pointer-events-none px-4 pb-2">
+            {toast && (
+              <p role={toast.tone === "error" ? "alert" : "status"} className={`mx-auto w-fit rounded-full px-4 py-2 text-sm text-white shadow-lg ${toast.tone === "ok" ? "bg-neutral-900/90" : "bg-red-600"}`}>
+                {toast.text}
+              </p>
+            )}
+          </div>
+        }
+      >
+        {soldOut ? (
+          <span aria-disabled className={`${pill} grid place-items-center bg-neutral-300 text-white`}>
+            {t("soldOut")}
+          </span>
+        ) : shopper === "buyer" ? (
+          <>
+            <button type="button" onClick={addToCart} disabled={pending} aria-busy={pending} className={`${pill} bg-amber-400 text-neutral-900 active:bg-amber-500`}>
+              {pending ? t("adding") : t("addToCart")}
+            </button>
+            <button type="button" onClick={buyNow} className={`${pill} bg-brand-500 text-white active:bg-brand-600`}>
+              {t("buyNow")}
+            </button>
+          </>
+        ) : shopper === "guest" ? (
+          <>
+            <p className="min-w-0 flex-1 text-xs text-neutral-500">{t("signInToBuy")}</p>
+            <Link href={signInHref} className={`${pill} grid max-w-48 place-items-center bg-brand-500 text-white active:bg-brand-600`}>
+              {t("signIn")}
+            </Link>
+          </>
+        ) : (
+          <p className="flex-1 text-center text-sm text-neutral-500">{t("staffCannotBuy")}</p>
+        )}
+      </BottomBar>
+    </>
+  );
+}
