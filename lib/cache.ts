@@ -3,6 +3,7 @@ import "server-only";
 // unstable_cache with the same tags. Outside a Next server (tests, scripts) there is
 // no cache to invalidate.
 import { revalidateTag, unstable_cache } from "next/cache";
+import { databaseIdentity } from "@/lib/db/identity";
 
 export const tags = {
   store: (storeId: string) => `store:${storeId}`,
@@ -28,16 +29,19 @@ export function invalidate(...list: string[]) {
 
 /**
  * Wraps a loader so its result goes through Next's data cache, keyed by its arguments and
- * tagged so the writes that change it (invalidate()) drop it. Outside a Next server (tests,
- * scripts) there is no cache: the loader runs directly, so tests exercise the same queries.
+ * tagged so the writes that change it (invalidate()) drop it. The key includes the database's
+ * identity, because the cache on disk outlives a wiped or switched database. Outside a Next
+ * server (tests, scripts) there is no cache: the loader runs directly, so tests exercise the
+ * same queries.
  */
 export function cachedRead<A extends string[], T>(
   name: string,
   loader: (...args: A) => Promise<T>,
   opts: { tags: (...args: A) => string[]; revalidate?: number | false },
 ): (...args: A) => Promise<T> {
-  return (...args: A) => {
+  return async (...args: A) => {
     if (!process.env.NEXT_RUNTIME) return loader(...args);
-    return unstable_cache(() => loader(...args), ["read", name, ...args], { tags: opts.tags(...args), revalidate: opts.revalidate ?? false })();
+    const dbId = await databaseIdentity();
+    return unstable_cache(() => loader(...args), ["read", dbId, name, ...args], { tags: opts.tags(...args), revalidate: opts.revalidate ?? false })();
   };
 }
