@@ -44,3 +44,16 @@ SELECT ls_add_check('"Payment"', 'payment_amount_positive', '"amountFen" > 0');
 CREATE OR REPLACE TRIGGER order_event_append_only
   BEFORE UPDATE OR DELETE ON "OrderEvent"
   FOR EACH ROW EXECUTE FUNCTION ls_reject_change();
+
+-- Purchase protection: refunds per line never exceed what the line cost.
+SELECT ls_add_check('"OrderLine"', 'order_line_refund_within_total', '"refundedFen" >= 0 AND "refundedFen" <= "lineTotalFen"');
+SELECT ls_add_check('"Order"', 'order_open_cases_nonnegative', '"openCases" >= 0');
+SELECT ls_add_check('"AfterSaleRequest"', 'after_sale_amounts_positive', '"requestedFen" > 0 AND ("offeredFen" IS NULL OR "offeredFen" > 0) AND ("approvedFen" IS NULL OR "approvedFen" > 0)');
+
+CREATE OR REPLACE TRIGGER case_event_append_only
+  BEFORE UPDATE OR DELETE ON "CaseEvent"
+  FOR EACH ROW EXECUTE FUNCTION ls_reject_change();
+
+CREATE OR REPLACE TRIGGER audit_log_append_only
+  BEFORE UPDATE OR DELETE ON "AuditLog"
+  FOR EACH ROW EXECUTE FUNCTION ls_reject_change();

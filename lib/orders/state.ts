@@ -49,6 +49,8 @@ export async function tryTransition(
       data: opts.event ?? Prisma.JsonNull,
     },
   });
+  const { afterOrderTransition } = await import("./hooks");
+  await afterOrderTransition(tx, { orderId: opts.orderId, transition: opts.transition, from: current.status, to: rule.to, at: new Date() });
   return current.status;
 }
 

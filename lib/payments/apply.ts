@@ -7,6 +7,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
 import { outRefundNoFor } from "@/lib/orders/numbers";
+import { afterRefundOutcome, type RefundOutcomeEvent } from "@/lib/orders/hooks";
 import { recordOrderEvent, tryTransition } from "@/lib/orders/state";
 import { getPaymentsGateway } from "./gateway";
 
@@ -125,7 +126,7 @@ async function recordPayment(tx: Tx, orderId: string, t: PaidTransaction, paidAt
  */
 export async function applyRefundResult(r: RefundResult, opts: { notificationId?: string; eventType?: string }): Promise<"APPLIED" | "DUPLICATE" | "PENDING"> {
   if (r.mchid && r.mchid !== getPaymentsGateway().mchId) throw new PaymentMismatch("mchid");
-  const refund = await db.refund.findUnique({ where: { outRefundNo: r.outRefundNo }, select: { id: true, orderId: true, amountFen: true, cause: true, order: { select: { outTradeNo: true } } } });
+  const refund = await db.refund.findUnique({ where: { outRefundNo: r.outRefundNo }, select: { id: true, orderId: true, amountFen: true, cause: true, afterSaleId: true, order: { select: { outTradeNo: true } } } });
   if (!refund) throw new PaymentMismatch("unknown out_refund_no");
   if (refund.order.outTradeNo !== r.outTradeNo) throw new PaymentMismatch("out_trade_no");
   if (r.amountRefund !== refund.amountFen) throw new PaymentMismatch("refund amount");
@@ -150,7 +151,19 @@ export async function applyRefundResult(r: RefundResult, opts: { notificationId?
         await tryTransition(tx, { orderId: refund.orderId, transition: "CLOSE", actorKind: "PAYMENT", data: {}, event: { reason: "FULLY_REFUNDED" } });
       }
     }
+    await afterRefundOutcome(tx, { refundId: refund.id, orderId: refund.orderId, afterSaleId: refund.afterSaleId, cause: refund.cause, status: r.status as RefundOutcomeEvent["status"], amountFen: refund.amountFen, at: new Date() });
     await setOutcome(tx, opts.notificationId, "APPLIED");
     return "APPLIED";
+  });
+}
+
+/** WeChat Pay refused a refund outright (e.g. NOT_ENOUGH): it is ABNORMAL and an admin must act. */
+export async function markRefundRefused(refundId: string, why: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const refund = await tx.refund.findUniqueOrThrow({ where: { id: refundId }, select: { orderId: true, amountFen: true, cause: true, afterSaleId: true, outRefundNo: true } });
+    const { count } = await tx.refund.updateMany({ where: { id: refundId, status: "PROCESSING" }, data: { status: "ABNORMAL" } });
+    if (!count) return;
+    await recordOrderEvent(tx, { orderId: refund.orderId, type: "REFUND_ABNORMAL", actorKind: "PAYMENT", data: { outRefundNo: refund.outRefundNo, amountFen: refund.amountFen, why } });
+    await afterRefundOutcome(tx, { refundId, orderId: refund.orderId, afterSaleId: refund.afterSaleId, cause: refund.cause, status: "ABNORMAL", amountFen: refund.amountFen, at: new Date() });
   });
 }

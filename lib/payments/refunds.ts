@@ -4,7 +4,7 @@ import "server-only";
 // never loses or doubles it (out_refund_no makes the call itself idempotent at WeChat Pay).
 import { db } from "@/lib/db/client";
 import type { JobResult } from "@/lib/jobs/worker";
-import { applyRefundResult } from "./apply";
+import { applyRefundResult, markRefundRefused } from "./apply";
 import { getPaymentsGateway, isRetryable, isWechatPayError } from "./gateway";
 
 export const REFUND_NOTIFY_PATH = "/api/payments/wechatpay/notify";
@@ -34,7 +34,7 @@ export async function submitRefundJob(payload: unknown): Promise<JobResult> {
     if (isRetryable(e)) throw e; // the queue retries with backoff
     if (isWechatPayError(e)) {
       // WeChat Pay refused it outright (e.g. NOT_ENOUGH): an admin must look.
-      await db.refund.updateMany({ where: { id: refundId, status: "PROCESSING" }, data: { status: "ABNORMAL" } });
+      await markRefundRefused(refundId, `${e.code}: ${e.message}`);
       return;
     }
     throw e;

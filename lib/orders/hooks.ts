@@ -1,0 +1,39 @@
+import "server-only";
+// What else happens, in the same transaction, when an order moves or a refund settles:
+// metrics rollups, notifications, and purchase-protection cases. One place, so the state
+// machines stay about state.
+import type { Tx } from "@/lib/db/client";
+import type { OrderStatus } from "@/lib/db/generated/enums";
+import { recordOrderTransitionMetrics, recordRefundMetrics } from "@/lib/metrics/record";
+import { notifyOrderTransition, notifyRefundOutcome } from "@/lib/notifications/events";
+import { onCaseRefundOutcome } from "@/lib/protection/refund-outcome";
+import type { OrderTransition } from "./state";
+
+export interface OrderTransitionEvent {
+  orderId: string;
+  transition: OrderTransition;
+  from: OrderStatus;
+  to: OrderStatus;
+  at: Date;
+}
+
+export async function afterOrderTransition(tx: Tx, e: OrderTransitionEvent) {
+  await recordOrderTransitionMetrics(tx, e);
+  await notifyOrderTransition(tx, e);
+}
+
+export interface RefundOutcomeEvent {
+  refundId: string;
+  orderId: string;
+  afterSaleId: string | null;
+  cause: string;
+  status: "SUCCESS" | "ABNORMAL" | "CLOSED";
+  amountFen: number;
+  at: Date;
+}
+
+export async function afterRefundOutcome(tx: Tx, e: RefundOutcomeEvent) {
+  await onCaseRefundOutcome(tx, e);
+  await recordRefundMetrics(tx, e);
+  await notifyRefundOutcome(tx, e);
+}
