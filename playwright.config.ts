@@ -26,6 +26,8 @@ export default defineConfig({
     locale: "en-US",
   },
   projects: [
+    // No browser: the production build as processes the tests kill, on their own databases.
+    { name: "faults", testMatch: /faults\.spec\.ts/, timeout: 240_000 },
     { name: "desktop", testMatch: /(seller|admin)\..*spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
     {
       name: "mobile",

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { en as zodEn, zhCN as zodZhCN } from "zod/v4/locales";
 import type { Actor, Role } from "@/lib/auth/actor";
 import { getActor } from "@/lib/auth/session";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { currentLocale, translator } from "@/lib/i18n/server";
 import type { Locale } from "@/lib/i18n/config";
@@ -50,6 +51,10 @@ export function toFailure(e: unknown, locale: Locale): Extract<ActionResult, { o
     const specific = e.details?.messageKey as string | undefined;
     const error = specific && t.has(`messages.${specific}`) ? t(`messages.${specific}`, e.details?.messageValues as never) : t(`codes.${e.code}`);
     return { ok: false, code: e.code, error, fieldErrors };
+  }
+  if (isDatabaseUnavailable(e)) {
+    log.warn("action: database unavailable", { error: e });
+    return { ok: false, code: "UNAVAILABLE", error: t("codes.UNAVAILABLE") };
   }
   log.error("action failed", { error: e });
   return { ok: false, code: "INTERNAL", error: t("codes.INTERNAL") };

@@ -23,7 +23,16 @@ function createClient(): PrismaClient {
   const e = env();
   if (e.DATABASE_URL) {
     return new PrismaClient({
-      adapter: new PrismaPg({ connectionString: e.DATABASE_URL, max: e.DATABASE_POOL_SIZE }),
+      adapter: new PrismaPg(
+        {
+          connectionString: e.DATABASE_URL,
+          max: e.DATABASE_POOL_SIZE,
+          // When Postgres is unreachable, fail in seconds (a 503 the client can retry), never hang.
+          connectionTimeoutMillis: 5_000,
+          idleTimeoutMillis: 30_000,
+        },
+        { onPoolError: () => {} },
+      ),
       transactionOptions,
     });
   }

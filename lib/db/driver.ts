@@ -74,5 +74,8 @@ export function pgDriver(pool: Pool, { owned = false } = {}): SqlDriver {
 
 export async function openPgPool(connectionString: string, max = 4): Promise<Pool> {
   const { default: pg } = await import("pg");
-  return new pg.Pool({ connectionString, max });
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle connection dropped by the server (restart, admin termination) must not crash the process.
+  pool.on("error", () => {});
+  return pool;
 }

@@ -1,7 +1,8 @@
 // Applies prisma/migrations the way `prisma migrate deploy` does, on Postgres and on
 // PGlite alike, recording each in `_prisma_migrations` with Prisma's checksum so that
-// `prisma migrate status|deploy` agree with what was applied. Then applies
-// prisma/guards.sql: database rules Prisma's schema language cannot express.
+// `prisma migrate status|deploy` agree with what was applied. Then applies prisma/sql/*.sql
+// (in name order, every run, idempotent): database rules and functions Prisma's schema
+// language cannot express — kept out of the migrations so they build exactly the schema.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -96,6 +97,8 @@ export async function migrate(
   });
 }
 
-export function readGuards(file = path.join(prismaDir(), "guards.sql")): string | null {
-  return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : null;
+export function readGuards(dir = path.join(prismaDir(), "sql")): string | null {
+  if (!fs.existsSync(dir)) return null;
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".sql")).sort();
+  return files.map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("\n;\n") || null;
 }

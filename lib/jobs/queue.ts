@@ -38,7 +38,9 @@ export interface ClaimedJob {
 
 /** Claims up to `limit` due jobs of the given queues for `lockSeconds`. */
 export async function claim(opts: { queues: string[]; limit: number; workerId: string; lockSeconds?: number }): Promise<ClaimedJob[]> {
-  const lock = opts.lockSeconds ?? 120;
+  // Longer than any handler runs (notification delivery times out at 5 s), short enough that a
+  // crashed instance's jobs are picked up again within half a minute.
+  const lock = opts.lockSeconds ?? 30;
   return db.$queryRaw<ClaimedJob[]>`
     UPDATE "Job" SET "lockedUntil" = now() + make_interval(secs => ${lock}), "lockedBy" = ${opts.workerId}, attempts = attempts + 1
     WHERE id IN (

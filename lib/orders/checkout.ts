@@ -6,11 +6,11 @@ import "server-only";
 import crypto from "node:crypto";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { invalidate, tags } from "@/lib/cache";
-import { applyStockChange } from "@/lib/catalog/stock";
-import { db, type Tx } from "@/lib/db/client";
+import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { enqueue } from "@/lib/jobs/queue";
+import { wake } from "@/lib/jobs/queue";
+import { newId } from "@/lib/ids";
 import { currentProtectionTerms } from "@/lib/protection/terms";
 import { parseInput } from "@/lib/validation";
 import { getOwnAddress } from "./addresses";
@@ -34,11 +34,12 @@ export const EXPIRE_QUEUE = "order.expire";
 
 const placedSelect = { id: true, orderNo: true, status: true, itemsFen: true, postageFen: true, totalFen: true, payBy: true, requestHash: true } as const;
 
+/** A unique-index violation (Prisma's P2002, or Postgres 23505 from a raw statement), optionally on `field`. */
 function isUniqueViolation(e: unknown, field?: string) {
-  const err = e as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } } };
-  if (err.code !== "P2002") return false;
-  if (!field) return true;
-  return JSON.stringify(err.meta ?? {}).includes(field);
+  const err = e as { code?: string; message?: string; meta?: unknown };
+  const text = `${err.message ?? ""} ${JSON.stringify(err.meta ?? {})}`;
+  if (err.code !== "P2002" && !/23505|duplicate key|Unique constraint/i.test(text)) return false;
+  return !field || text.includes(field);
 }
 
 function hashRequest(v: unknown): string {
@@ -72,7 +73,7 @@ export async function placeOrder(actor: Actor | null, input: CheckoutInput): Pro
     // A random order number can clash with an existing one: try again with a new one.
     for (let attempt = 1; !order; attempt++) {
       try {
-        order = await db.$transaction((tx) => createOrder(tx, params));
+        order = await createOrder(params);
       } catch (e) {
         if (attempt < 3 && isUniqueViolation(e, "orderNo")) continue;
         throw e;
@@ -100,23 +101,40 @@ function soldOut(skuId: string, available: number, title: string) {
   });
 }
 
-async function createOrder(
-  tx: Tx,
-  p: {
-    buyerId: string;
-    storeId: string;
-    lines: { skuId: string; quantity: number }[];
-    shipTo: { recipient: string; phone: string; province: string; city: string; district: string; addressDetail: string };
-    note?: string;
-    key: string;
-    requestHash: string;
-  },
-): Promise<PlacedOrder> {
-  const store = await tx.store.findUnique({ where: { id: p.storeId }, select: { status: true } });
+/** Failures raised by ls_place_order (prisma/sql/20-checkout.sql): P0001, message = kind, detail = JSON. */
+function placeOrderFailure(e: unknown): { kind: string; detail: Record<string, unknown> } | null {
+  const text = `${(e as { message?: string }).message ?? ""} ${JSON.stringify((e as { meta?: unknown }).meta ?? {})}`;
+  const kind = /\b(SOLD_OUT|BUY_LIMIT|STORE_NOT_OPEN)\b/.exec(text)?.[1];
+  if (!kind) return null;
+  const json = /\{\\?"(?:skuId|itemId)[^}]*\}/.exec(text)?.[0];
+  let detail: Record<string, unknown> = {};
+  try {
+    if (json) detail = JSON.parse(json.replace(/\\"/g, '"'));
+  } catch {
+    // the kind alone still says what happened
+  }
+  return { kind, detail };
+}
+
+/**
+ * Prices and snapshots the order from a plain (unlocked) read, then writes everything that
+ * must be atomic — buy limits, guarded stock reservation, order, lines, ledger, expiry job —
+ * in one statement (ls_place_order), so hot SKU rows are locked for microseconds.
+ */
+async function createOrder(p: {
+  buyerId: string;
+  storeId: string;
+  lines: { skuId: string; quantity: number }[];
+  shipTo: { recipient: string; phone: string; province: string; city: string; district: string; addressDetail: string };
+  note?: string;
+  key: string;
+  requestHash: string;
+}): Promise<PlacedOrder> {
+  const store = await db.store.findUnique({ where: { id: p.storeId }, select: { status: true } });
   if (!store) throw new AppError("NOT_FOUND", "Store not found");
   if (store.status !== "APPROVED") throw new AppError("STORE_NOT_OPEN", "This store is not taking orders.");
 
-  const skus = await tx.sku.findMany({
+  const skus = await db.sku.findMany({
     where: { id: { in: p.lines.map((l) => l.skuId) }, storeId: p.storeId },
     select: {
       id: true,
@@ -135,39 +153,23 @@ async function createOrder(
       throw new AppError("SOLD_OUT", "That item is no longer for sale.", { details: { skuId: l.skuId, messageKey: "itemUnavailable", title: sku?.item.title } });
     }
   }
-
-  // Fast path for a sold-out flash sale: no point creating an order that cannot be filled.
-  // (Only an optimisation: the guarded stock update below is what guarantees no oversell.)
+  // Fast path for a sold-out flash sale: no point trying to reserve what is visibly gone.
+  // (Only an optimisation: the guarded update in ls_place_order is what prevents overselling.)
   for (const l of p.lines) {
     const sku = byId.get(l.skuId)!;
     if (sku.stock < l.quantity) throw soldOut(l.skuId, sku.stock, sku.item.title);
   }
 
-  // Buy limits count this order plus the buyer's earlier orders that were not cancelled.
-  // A per-(buyer, item) advisory lock makes two concurrent checkouts by one buyer queue up.
   const qtyByItem = new Map<string, number>();
   for (const l of p.lines) {
     const itemId = byId.get(l.skuId)!.itemId;
     qtyByItem.set(itemId, (qtyByItem.get(itemId) ?? 0) + l.quantity);
   }
-  const limited = [...qtyByItem.keys()].filter((itemId) => skus.find((s) => s.itemId === itemId)!.item.buyLimit).sort();
-  for (const itemId of limited) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`buy-limit:${p.buyerId}:${itemId}`}))`;
-    const limit = skus.find((s) => s.itemId === itemId)!.item.buyLimit!;
-    const bought = await tx.orderLine.aggregate({
-      where: { itemId, order: { buyerId: p.buyerId, status: { not: "CANCELLED" } } },
-      _sum: { quantity: true },
-    });
-    const already = bought._sum.quantity ?? 0;
-    if (already + qtyByItem.get(itemId)! > limit) {
-      const title = skus.find((s) => s.itemId === itemId)!.item.title;
-      throw new AppError("BUY_LIMIT", `You can buy at most ${limit} of this item.`, {
-        details: { itemId, limit, already, title, messageKey: "buyLimit", messageValues: { limit, already, title } },
-      });
-    }
-  }
-
   const itemsById = new Map(skus.map((s) => [s.itemId, s.item]));
+  const limits = [...qtyByItem].flatMap(([itemId, quantity]) => {
+    const limit = itemsById.get(itemId)!.buyLimit;
+    return limit ? [{ itemId, limit, quantity }] : [];
+  });
   const price = priceOrder(
     p.lines.map((l) => ({ skuId: l.skuId, itemId: byId.get(l.skuId)!.itemId, unitPriceFen: byId.get(l.skuId)!.priceFen, quantity: l.quantity })),
     [...itemsById.entries()].map(([itemId, it]) => ({ itemId, postageMode: it.postageMode, postageFen: it.postageFen, postageExtraFen: it.postageExtraFen })),
@@ -176,43 +178,48 @@ async function createOrder(
   const now = new Date();
   const payBy = new Date(now.getTime() + env().ORDER_PAYMENT_TIMEOUT);
   const orderNo = newOrderNo(now);
-  const order = await tx.order.create({
-    data: {
-      orderNo,
-      outTradeNo: outTradeNoFor(orderNo),
-      storeId: p.storeId,
-      buyerId: p.buyerId,
-      itemsFen: price.itemsFen,
-      postageFen: price.postageFen,
-      totalFen: price.totalFen,
-      ...p.shipTo,
-      buyerNote: p.note || null,
-      protectionTerms: { ...currentProtectionTerms() },
-      idempotencyKey: p.key,
-      requestHash: p.requestHash,
-      payBy,
-      lines: {
-        create: price.lines.map((l) => {
-          const sku = byId.get(l.skuId)!;
-          return { itemId: sku.itemId, skuId: sku.id, title: sku.item.title, specKey: sku.specKey, imageId: sku.item.mainImageId, unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen };
-        }),
-      },
-      events: { create: { type: "PLACE", toStatus: "PENDING_PAYMENT", actorKind: "BUYER", actorId: p.buyerId } },
-    },
-    select: placedSelect,
-  });
-
-  // Stock last: the row locks on hot SKUs are held for as short a time as possible.
-  for (const l of p.lines) {
-    try {
-      await applyStockChange(tx, { storeId: p.storeId, skuId: l.skuId, delta: -l.quantity, reason: "ORDER_RESERVED", orderId: order.id, actorId: p.buyerId });
-    } catch (e) {
-      if (e instanceof AppError && e.code === "INSUFFICIENT_STOCK") throw soldOut(l.skuId, Number(e.details?.available ?? 0), byId.get(l.skuId)!.item.title);
-      throw e;
+  const id = newId();
+  const payload = {
+    id,
+    orderNo,
+    outTradeNo: outTradeNoFor(orderNo),
+    storeId: p.storeId,
+    buyerId: p.buyerId,
+    itemsFen: price.itemsFen,
+    postageFen: price.postageFen,
+    totalFen: price.totalFen,
+    ...p.shipTo,
+    buyerNote: p.note || null,
+    protectionTerms: currentProtectionTerms(),
+    idempotencyKey: p.key,
+    requestHash: p.requestHash,
+    payBy: payBy.toISOString(),
+    limits,
+    lines: price.lines.map((l) => {
+      const sku = byId.get(l.skuId)!;
+      return { id: newId(), itemId: sku.itemId, skuId: sku.id, title: sku.item.title, specKey: sku.specKey, imageId: sku.item.mainImageId, unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen };
+    }),
+  };
+  try {
+    await db.$queryRaw`SELECT ls_place_order(${JSON.stringify(payload)}::jsonb) AS id`;
+  } catch (e) {
+    const f = placeOrderFailure(e);
+    if (f?.kind === "SOLD_OUT") {
+      const skuId = String(f.detail.skuId ?? "");
+      throw soldOut(skuId, Number(f.detail.available ?? 0), byId.get(skuId)?.item.title ?? "");
     }
+    if (f?.kind === "BUY_LIMIT") {
+      const itemId = String(f.detail.itemId ?? "");
+      const limit = Number(f.detail.limit ?? 0);
+      const already = Number(f.detail.already ?? 0);
+      const title = itemsById.get(itemId)?.title ?? "";
+      throw new AppError("BUY_LIMIT", `You can buy at most ${limit} of this item.`, {
+        details: { itemId, limit, already, title, messageKey: "buyLimit", messageValues: { limit, already, title } },
+      });
+    }
+    if (f?.kind === "STORE_NOT_OPEN") throw new AppError("STORE_NOT_OPEN", "This store is not taking orders.");
+    throw e;
   }
-
-  await enqueue(tx, EXPIRE_QUEUE, { orderId: order.id }, { runAt: payBy, singletonKey: `order.expire:${order.id}` });
-  const { requestHash: _h, ...placed } = order;
-  return { ...placed, replayed: false };
+  wake(); // the expiry job was enqueued by the statement
+  return { id, orderNo, status: "PENDING_PAYMENT", itemsFen: price.itemsFen, postageFen: price.postageFen, totalFen: price.totalFen, payBy, replayed: false };
 }

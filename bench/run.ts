@@ -1,0 +1,96 @@
+// `npm run bench [-- --quick] [-- --only=flash-sale,storefront-home]`
+// Starts what it needs (a production build, a fresh benchmark database on DATABASE_URL's
+// server, the app on a loopback port), runs each scenario side by side with its ceiling,
+// prints a table and writes bench/results/<date>.json.
+import { execSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createBenchDb, serverUrl, useDatabase } from "./support/db";
+import { ensureBuild, startServer } from "./support/server";
+import { printTable, type ScenarioResult } from "./support/stats";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const want = (name: string) => !only || only.some((o) => name.startsWith(o));
+
+async function machine(url: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const { rows } = await c.query("SHOW server_version");
+  await c.end();
+  return {
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    postgres: rows[0].server_version,
+  };
+}
+
+function commit() {
+  try {
+    const sha = execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
+    const dirty = execSync("git status --porcelain", { encoding: "utf8" }).trim() ? "+dirty" : "";
+    return sha + dirty;
+  } catch {
+    return "unknown";
+  }
+}
+
+async function main() {
+  const base = serverUrl();
+  ensureBuild();
+  const db = await createBenchDb(quick ? "quick" : "full");
+  await useDatabase(db.url);
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const poolSize = 20;
+  const server = await startServer({ databaseUrl: db.url, port, env: { DATABASE_POOL_SIZE: String(poolSize) } });
+  const results: ScenarioResult[] = [];
+  try {
+    if (want("flash-sale")) {
+      const { flashSale } = await import("./scenarios/flash-sale");
+      console.log("flash-sale…");
+      results.push(await flashSale({ baseUrl: server.url, databaseUrl: db.url, clients: 200, connections: poolSize, stock: quick ? 600 : 2000 }));
+    }
+    if (want("checkout-mix")) {
+      const { checkoutMix } = await import("./scenarios/checkout-mix");
+      console.log("checkout-mix…");
+      results.push(await checkoutMix({ baseUrl: server.url, clients: 50, durationMs: quick ? 10_000 : 30_000 }));
+    }
+    if (want("storefront")) {
+      const { storefront } = await import("./scenarios/storefront");
+      console.log("storefront…");
+      results.push(...(await storefront({ baseUrl: server.url, durationS: quick ? 5 : 15, connections: 50 })));
+    }
+    if (want("prisma-overhead")) {
+      const { prismaOverhead } = await import("./scenarios/prisma-overhead");
+      console.log("prisma-overhead…");
+      results.push(await prismaOverhead({ databaseUrl: db.url, orders: quick ? 300 : 1500 }));
+    }
+  } catch (e) {
+    console.error("scenario failed:", e);
+    throw e;
+  } finally {
+    await server.stop();
+    await db.drop();
+  }
+  console.log("");
+  printTable(results);
+  const out = { machine: await machine(base), commit: commit(), quick, scenarios: results.map(({ notes: _n, ...r }) => r), notes: Object.fromEntries(results.filter((r) => r.notes).map((r) => [r.name, r.notes])) };
+  const file = path.join("bench", "results", `${new Date().toISOString().slice(0, 10)}${quick ? "-quick" : ""}.json`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
+  console.log(`\nwrote ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

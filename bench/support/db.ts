@@ -1,0 +1,54 @@
+// A fresh benchmark database on DATABASE_URL's server, migrated, and this process pointed at it.
+import pg from "pg";
+import { disconnectDb } from "../../lib/db/client";
+import { openPgPool, pgDriver } from "../../lib/db/driver";
+import { migrate } from "../../lib/db/migrate";
+import { resetEnvForTests } from "../../lib/env";
+
+export interface BenchDb {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+export function serverUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url || !/^postgres(ql)?:\/\//.test(url)) {
+    console.error("Benchmarks need a real Postgres: set DATABASE_URL=postgresql://… (a fresh database is created beside it).");
+    process.exit(2);
+  }
+  return url;
+}
+
+export async function createBenchDb(tag: string): Promise<BenchDb> {
+  const base = serverUrl();
+  const name = `little_store_bench_${tag}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const pool = await openPgPool(url, 1);
+  await migrate(pgDriver(pool));
+  await pool.end();
+  return {
+    url,
+    name,
+    async drop() {
+      await disconnectDb().catch(() => {});
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Point this process's one Prisma client at `url`. */
+export async function useDatabase(url: string) {
+  await disconnectDb().catch(() => {});
+  process.env.DATABASE_URL = url;
+  resetEnvForTests();
+}

@@ -1,0 +1,19 @@
+// Telling "the database is unreachable right now" apart from everything else, so callers
+// can answer 503 + Retry-After (a retry will work) instead of a 500.
+
+const UNAVAILABLE_PRISMA = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const UNAVAILABLE_PG = new Set(["57P01", "57P02", "57P03", "08000", "08001", "08003", "08004", "08006", "53300"]);
+const UNAVAILABLE_TEXT = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection terminated|connection timeout|Can't reach database|server closed the connection|terminating connection|the database system is (starting up|shutting down)|too many clients|DatabaseNotReachable|ConnectionClosed|SocketTimeout|timeout exceeded when trying to connect|Timed out fetching a new connection/i;
+
+export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
+  if (!e || typeof e !== "object" || depth > 5) return false;
+  const err = e as { code?: unknown; message?: unknown; cause?: unknown; meta?: unknown; kind?: unknown };
+  if (typeof err.code === "string" && (UNAVAILABLE_PRISMA.has(err.code) || UNAVAILABLE_PG.has(err.code))) return true;
+  if (typeof err.kind === "string" && /DatabaseNotReachable|ConnectionClosed|SocketTimeout|TooManyConnections/.test(err.kind)) return true;
+  if (typeof err.message === "string" && UNAVAILABLE_TEXT.test(err.message)) return true;
+  if (err.meta && typeof err.meta === "object" && isDatabaseUnavailable((err.meta as { driverAdapterError?: unknown }).driverAdapterError, depth + 1)) return true;
+  return isDatabaseUnavailable(err.cause, depth + 1);
+}
+
+/** Seconds a client should wait before retrying when the database is down. */
+export const UNAVAILABLE_RETRY_AFTER_S = 2;

@@ -1,0 +1,75 @@
+-- Checkout's write path as one SQL function, so it runs as ONE statement: the hot SKU rows a
+-- flash sale fights over stay locked only while the statement runs (microseconds), not across
+-- client round trips. The application computes prices, postage and snapshots first
+-- (lib/orders/checkout.ts) and passes them in; this function enforces what must be atomic:
+-- buy limits, stock reservation (guarded: never below zero), the order, its lines, its first
+-- event, the ledger entries and the expiry job — all or nothing.
+-- Failures raise SQLSTATE P0001 with MESSAGE 'SOLD_OUT' | 'BUY_LIMIT' | 'STORE_NOT_OPEN' and a
+-- JSON DETAIL, which lib/orders/checkout.ts turns into typed errors.
+
+CREATE OR REPLACE FUNCTION ls_place_order(p jsonb) RETURNS text AS $$
+DECLARE
+  lim jsonb;
+  line jsonb;
+  bought int;
+  left_stock int;
+  got_stock int;
+  got_item text;
+  order_id text := p->>'id';
+BEGIN
+  IF (SELECT status FROM "Store" WHERE id = p->>'storeId') IS DISTINCT FROM 'APPROVED' THEN
+    RAISE EXCEPTION 'STORE_NOT_OPEN' USING ERRCODE = 'P0001';
+  END IF;
+
+  -- Buy limits: this order plus the buyer's earlier orders that were not cancelled. The
+  -- per-(buyer, item) advisory lock makes one buyer's concurrent checkouts queue up.
+  FOR lim IN SELECT value FROM jsonb_array_elements(p->'limits') ORDER BY value->>'itemId' LOOP
+    PERFORM pg_advisory_xact_lock(hashtext('buy-limit:' || (p->>'buyerId') || ':' || (lim->>'itemId')));
+    SELECT COALESCE(SUM(l.quantity), 0) INTO bought
+      FROM "OrderLine" l JOIN "Order" o ON o.id = l."orderId"
+     WHERE l."itemId" = lim->>'itemId' AND o."buyerId" = p->>'buyerId' AND o.status <> 'CANCELLED';
+    IF bought + (lim->>'quantity')::int > (lim->>'limit')::int THEN
+      RAISE EXCEPTION 'BUY_LIMIT' USING ERRCODE = 'P0001',
+        DETAIL = json_build_object('itemId', lim->>'itemId', 'limit', (lim->>'limit')::int, 'already', bought)::text;
+    END IF;
+  END LOOP;
+
+  INSERT INTO "Order" (id, "orderNo", "outTradeNo", "storeId", "buyerId", status, "itemsFen", "postageFen", "totalFen",
+                       recipient, phone, province, city, district, "addressDetail", "buyerNote", "protectionTerms",
+                       "idempotencyKey", "requestHash", "payBy", "createdAt", "updatedAt")
+  VALUES (order_id, p->>'orderNo', p->>'outTradeNo', p->>'storeId', p->>'buyerId', 'PENDING_PAYMENT',
+          (p->>'itemsFen')::int, (p->>'postageFen')::int, (p->>'totalFen')::int,
+          p->>'recipient', p->>'phone', p->>'province', p->>'city', p->>'district', p->>'addressDetail', p->>'buyerNote',
+          p->'protectionTerms', p->>'idempotencyKey', p->>'requestHash', (p->>'payBy')::timestamptz, now(), now());
+
+  INSERT INTO "OrderLine" (id, "orderId", "itemId", "skuId", title, "specKey", "imageId", "unitPriceFen", quantity, "lineTotalFen")
+  SELECT x.id, order_id, x."itemId", x."skuId", x.title, x."specKey", x."imageId", x."unitPriceFen", x.quantity, x."lineTotalFen"
+    FROM jsonb_to_recordset(p->'lines') AS x(id text, "itemId" text, "skuId" text, title text, "specKey" text, "imageId" text, "unitPriceFen" int, quantity int, "lineTotalFen" int);
+
+  INSERT INTO "OrderEvent" ("orderId", type, "toStatus", "actorKind", "actorId", "createdAt")
+  VALUES (order_id, 'PLACE', 'PENDING_PAYMENT', 'BUYER', p->>'buyerId', now());
+
+  INSERT INTO "Job" (queue, payload, "runAt", "maxAttempts", "singletonKey", "createdAt")
+  VALUES ('order.expire', jsonb_build_object('orderId', order_id), (p->>'payBy')::timestamptz, 10, 'order.expire:' || order_id, now())
+  ON CONFLICT ("singletonKey") DO NOTHING;
+
+  -- Stock last, in SKU order (no deadlocks between multi-line carts).
+  FOR line IN SELECT value FROM jsonb_array_elements(p->'lines') ORDER BY value->>'skuId' LOOP
+    UPDATE "Sku" s
+       SET stock = s.stock - (line->>'quantity')::int, "updatedAt" = now()
+      FROM "Item" i
+     WHERE s.id = line->>'skuId' AND s."storeId" = p->>'storeId' AND s.active
+       AND i.id = s."itemId" AND i.status = 'ON_SALE'
+       AND s.stock >= (line->>'quantity')::int
+    RETURNING s.stock, s."itemId" INTO got_stock, got_item;
+    IF NOT FOUND THEN
+      SELECT stock INTO left_stock FROM "Sku" WHERE id = line->>'skuId';
+      RAISE EXCEPTION 'SOLD_OUT' USING ERRCODE = 'P0001',
+        DETAIL = json_build_object('skuId', line->>'skuId', 'available', COALESCE(left_stock, 0))::text;
+    END IF;
+    INSERT INTO "StockLedgerEntry" ("storeId", "itemId", "skuId", delta, "resultingStock", reason, "actorId", "orderId", "createdAt")
+    VALUES (p->>'storeId', got_item, line->>'skuId', -(line->>'quantity')::int, got_stock, 'ORDER_RESERVED', p->>'buyerId', order_id, now());
+  END LOOP;
+
+  RETURN order_id;
+END $$ LANGUAGE plpgsql;
