@@ -71,6 +71,12 @@ async function main() {
       console.log("prisma-overhead…");
       results.push(await prismaOverhead({ databaseUrl: db.url, orders: quick ? 300 : 1500 }));
     }
+    if (want("dashboard")) {
+      // Last: it seeds its own database of a million orders on the same server.
+      const { runDashboardBench } = await import("./dashboard");
+      console.log("dashboard…");
+      results.push((await runDashboardBench({ databaseUrl: base, orders: quick ? 100_000 : 1_000_000, runs: quick ? 10 : 30, log: () => {} })).scenario);
+    }
   } catch (e) {
     console.error("scenario failed:", e);
     throw e;

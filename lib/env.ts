@@ -130,6 +130,15 @@ const schema = z.object({
   /** Run background jobs (expiry, reconciliation, notifications) in this process. */
   JOBS_ENABLED: bool.default(true),
 
+  // Merchant Open API
+  /** Requests each Open API token may make per minute (fixed window, shared by all instances). */
+  OPEN_API_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ error: "must be a number of requests" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(100_000, { error: "must be at most 100000" })
+    .default(120),
+
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

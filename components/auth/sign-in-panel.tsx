@@ -48,7 +48,7 @@ export function SignInPanel({ callbackUrl, pageError }: { callbackUrl: string | 
         window.location.replace(callbackUrl ? `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin");
         return;
       }
-      setError(res?.error && res.error !== "CredentialsSignin" ? t("signInFailed") : t("invalidCredentials"));
+      setError(res?.error === "RATE_LIMITED" ? t("rateLimited") : res?.error && res.error !== "CredentialsSignin" ? t("signInFailed") : t("invalidCredentials"));
     } catch {
       setError(t("signInFailed"));
     }

@@ -5,6 +5,7 @@ import type { BuyerOrderRow, BuyerTab } from "@/lib/orders/views";
 import { LineImage } from "./order-lines";
 import { OrderStatusBadge } from "./order-status";
 import { specLabel } from "@/components/catalog/spec-label";
+import { InAfterSaleBadge } from "@/components/protection/status-badge";
 
 const TABS: BuyerTab[] = ["all", "unpaid", "toShip", "shipped", "completed", "cancelled"];
 /** Tabs whose count is worth a badge: something is waiting. */
@@ -18,7 +19,7 @@ export const ordersHref = (tab: BuyerTab, cursor?: string) => {
   return q ? `/orders?${q}` : "/orders";
 };
 
-function OrderCard({ order }: { order: BuyerOrderRow }) {
+function OrderCard({ order, inAfterSale = false }: { order: BuyerOrderRow; inAfterSale?: boolean }) {
   const t = useTranslations("orders");
   const format = useFormatter();
   const href = `/orders/${encodeURIComponent(order.id)}`;
@@ -28,7 +29,10 @@ function OrderCard({ order }: { order: BuyerOrderRow }) {
     <li className="bg-white px-4 py-3">
       <div className="flex items-center justify-between gap-2">
         <span className="truncate text-sm font-medium text-neutral-900">{order.store.name}</span>
-        <OrderStatusBadge status={order.status} />
+        <span className="flex shrink-0 gap-1">
+          {inAfterSale && <InAfterSaleBadge />}
+          <OrderStatusBadge status={order.status} />
+        </span>
       </div>
       <Link href={href} className="mt-2 flex gap-3" aria-label={t("list.openOrder", { orderNo: order.orderNo })}>
         {single ? (
@@ -75,7 +79,22 @@ function OrderCard({ order }: { order: BuyerOrderRow }) {
 }
 
 /** The buyer's orders across stores: status tabs with counts, cards, and a link to older ones. */
-export function BuyerOrderList({ tab, counts, orders, nextCursor, paged }: { tab: BuyerTab; counts: Record<BuyerTab, number>; orders: BuyerOrderRow[]; nextCursor: string | null; paged: boolean }) {
+export function BuyerOrderList({
+  tab,
+  counts,
+  orders,
+  nextCursor,
+  paged,
+  openCases = {},
+}: {
+  tab: BuyerTab;
+  counts: Record<BuyerTab, number>;
+  orders: BuyerOrderRow[];
+  nextCursor: string | null;
+  paged: boolean;
+  /** Orders with open after-sale cases (维权中): id → count. */
+  openCases?: Record<string, number>;
+}) {
   const t = useTranslations("orders.list");
   return (
     <>
@@ -107,7 +126,7 @@ export function BuyerOrderList({ tab, counts, orders, nextCursor, paged }: { tab
       ) : (
         <ul className="space-y-2 pt-2">
           {orders.map((o) => (
-            <OrderCard key={o.id} order={o} />
+            <OrderCard key={o.id} order={o} inAfterSale={(openCases[o.id] ?? 0) > 0} />
           ))}
         </ul>
       )}

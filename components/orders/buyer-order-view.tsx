@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { InAfterSaleBadge } from "@/components/protection/status-badge";
 import { Notice } from "@/components/ui/notice";
 import { formatFen } from "@/lib/money";
 import type { OrderDetail } from "@/lib/orders/queries";
@@ -63,7 +64,23 @@ function Banner({ tone, title, children }: { tone: "amber" | "blue" | "green" | 
 }
 
 /** One of the buyer's orders: where it stands and what happens next, what was bought, where it goes, its trail, and the buyer's actions. */
-export function BuyerOrderView({ order, payment = null, attempt = 0, serverNow }: { order: BuyerOrderData; payment?: PaymentReturn; attempt?: number; serverNow: number }) {
+export function BuyerOrderView({
+  order,
+  payment = null,
+  attempt = 0,
+  serverNow,
+  afterSale,
+  inAfterSale = false,
+}: {
+  order: BuyerOrderData;
+  payment?: PaymentReturn;
+  attempt?: number;
+  serverNow: number;
+  /** The after-sale section (its cases and the way in to a new request). */
+  afterSale?: ReactNode;
+  /** An after-sale request or complaint is open (WeChat's 维权中). */
+  inAfterSale?: boolean;
+}) {
   const t = useTranslations("orders");
   const td = useTranslations("orders.detail");
   const format = useFormatter();
@@ -167,6 +184,8 @@ export function BuyerOrderView({ order, payment = null, attempt = 0, serverNow }
         )}
       </Section>
 
+      {afterSale}
+
       <Section title={td("info")} id="order-info">
         <dl className="space-y-1 text-sm">
           <div className="flex justify-between gap-4">
@@ -197,7 +216,8 @@ export function BuyerOrderView({ order, payment = null, attempt = 0, serverNow }
           )}
           <div className="flex justify-between gap-4">
             <dt className="text-neutral-500">{td("status")}</dt>
-            <dd>
+            <dd className="flex gap-1">
+              {inAfterSale && <InAfterSaleBadge />}
               <OrderStatusBadge status={s} />
             </dd>
           </div>

@@ -6,6 +6,7 @@ import type { OrderStatus } from "@/lib/db/generated/enums";
 import { formatFen } from "@/lib/money";
 import type { OrderSummary } from "@/lib/orders/queries";
 import type { SellerListFilters } from "@/lib/orders/views";
+import { InAfterSaleBadge } from "@/components/protection/status-badge";
 import { OrderStatusBadge } from "./order-status";
 
 export const SELLER_STATUS_TABS: (OrderStatus | undefined)[] = [undefined, "PENDING_PAYMENT", "PAID", "SHIPPED", "COMPLETED", "CANCELLED", "CLOSED"];
@@ -92,7 +93,7 @@ export function SellerOrderFilters({ base, filters, exportHref }: { base: string
 export type SellerOrderRow = OrderSummary & { buyer: { name: string } };
 
 /** The store's orders: number, time, buyer, what was bought, total, status. */
-export function SellerOrderTable({ storeId, orders }: { storeId: string; orders: SellerOrderRow[] }) {
+export function SellerOrderTable({ storeId, orders, openCases = {} }: { storeId: string; orders: SellerOrderRow[]; /** Orders in after-sale (维权中): id → open cases. */ openCases?: Record<string, number> }) {
   const t = useTranslations("orders.seller");
   const format = useFormatter();
   return (
@@ -131,7 +132,10 @@ export function SellerOrderTable({ storeId, orders }: { storeId: string; orders:
                 </td>
                 <td className="px-4 py-3 text-right font-medium whitespace-nowrap tabular-nums">{formatFen(o.totalFen)}</td>
                 <td className="px-4 py-3">
-                  <OrderStatusBadge status={o.status} />
+                  <div className="flex flex-wrap gap-1">
+                    <OrderStatusBadge status={o.status} />
+                    {(openCases[o.id] ?? 0) > 0 && <InAfterSaleBadge />}
+                  </div>
                 </td>
               </tr>
             );

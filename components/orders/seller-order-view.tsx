@@ -1,5 +1,6 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { InAfterSaleBadge } from "@/components/protection/status-badge";
 import { Card } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { formatFen } from "@/lib/money";
@@ -23,7 +24,21 @@ function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
 const refundTone = { PROCESSING: "amber", SUCCESS: "green", ABNORMAL: "red", CLOSED: "neutral" } as const;
 
 /** One order of the store, for the seller: what to do next, lines, money, buyer and address, payment, refunds, trail. */
-export function SellerOrderView({ storeId, order, serverNow }: { storeId: string; order: OrderDetail; serverNow: number }) {
+export function SellerOrderView({
+  storeId,
+  order,
+  serverNow,
+  afterSale,
+  inAfterSale = false,
+}: {
+  storeId: string;
+  order: OrderDetail;
+  serverNow: number;
+  /** The order's after-sale cases. */
+  afterSale?: ReactNode;
+  /** An after-sale request or complaint is open (维权中). */
+  inAfterSale?: boolean;
+}) {
   const t = useTranslations("orders");
   const ts = useTranslations("orders.seller");
   const format = useFormatter();
@@ -75,7 +90,10 @@ export function SellerOrderView({ storeId, order, serverNow }: { storeId: string
         <Card title={ts("summary")}>
           <dl>
             <Row label={ts("status")}>
-              <OrderStatusBadge status={s} />
+              <span className="inline-flex gap-1">
+                {inAfterSale && <InAfterSaleBadge />}
+                <OrderStatusBadge status={s} />
+              </span>
             </Row>
             <Row label={ts("col.orderNo")}>
               <span className="font-mono select-all">{order.orderNo}</span>
@@ -86,6 +104,7 @@ export function SellerOrderView({ storeId, order, serverNow }: { storeId: string
             {order.cancelReason && <Row label={ts("cancelReason")}>{t.has(`cancelReason.${order.cancelReason}`) ? t(`cancelReason.${order.cancelReason}`) : order.cancelReason}</Row>}
           </dl>
         </Card>
+        {afterSale}
         <Card title={ts("buyerAndAddress")}>
           <dl>
             <Row label={ts("col.buyer")}>{order.buyer.name}</Row>

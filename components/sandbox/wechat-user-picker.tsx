@@ -42,7 +42,7 @@ export function WechatUserPicker({
               <img src={u.headimgurl} alt="" width={40} height={40} className="size-10 rounded-md bg-neutral-200" />
               <span className="min-w-0">
                 <span className="block truncate text-[15px] text-neutral-900">{u.nickname}</span>
-                <span id={`openid-${u.openid}`} className="block truncate font-mono text-xs text-neutral-400">
+                <span id={`openid-${u.openid}`} className="block truncate font-mono text-xs text-neutral-600">
                   {u.openid}
                 </span>
               </span>

@@ -74,7 +74,7 @@ export async function CashierSheet({ kind, hidden, merchant, description, amount
             {t("pay.cancelButton")}
           </button>
         </div>
-        <p className="mt-6 text-center text-[11px] break-all text-neutral-400">{t("pay.footer", { mchid })}</p>
+        <p className="mt-6 text-center text-[11px] break-all text-neutral-600">{t("pay.footer", { mchid })}</p>
       </form>
     </main>
   );
@@ -90,7 +90,7 @@ export async function CashierMessage({ tone, title, body, code, back }: { tone: 
       </div>
       <h1 className="mt-6 text-lg font-medium text-neutral-900">{title}</h1>
       {body && <p className="mt-2 text-sm text-neutral-600">{body}</p>}
-      {code && <p className="mt-1 font-mono text-xs text-neutral-400">{code}</p>}
+      {code && <p className="mt-1 font-mono text-xs text-neutral-600">{code}</p>}
       {back && (
         <a href={back.href} className="mt-8 inline-flex h-11 items-center rounded-lg bg-brand-500 px-6 text-base font-medium text-white active:bg-brand-600">
           {back.label}

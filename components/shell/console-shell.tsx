@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { LocaleSwitcher } from "./locale-switcher";
 import { SignOutButton } from "./sign-out-button";
 
@@ -28,6 +29,7 @@ export function ConsoleShell({
             {brand}
           </Link>
           <div className="flex items-center gap-4">
+            <NotificationBell />
             <LocaleSwitcher />
             <span className="hidden text-sm text-neutral-600 sm:inline">{userName}</span>
             <SignOutButton />

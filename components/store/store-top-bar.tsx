@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { searchPath, storePath } from "@/lib/storefront/paths";
 
-/** The storefront's thin sticky bar: back to the store's home, search, and an optional control at the end (the cart). */
+/** The storefront's thin sticky bar: back to the store's home, search, the signed-in user's notifications, and an optional control at the end (the cart). */
 export function StoreTopBar({ slug, name, showSearch = true, end }: { slug: string; name: string; showSearch?: boolean; end?: ReactNode }) {
   const t = useTranslations("store");
   return (
@@ -20,6 +21,7 @@ export function StoreTopBar({ slug, name, showSearch = true, end }: { slug: stri
             </svg>
           </Link>
         )}
+        <NotificationBell variant="mobile" />
         {end}
       </div>
     </div>

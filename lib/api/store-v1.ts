@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { placeOrder } from "@/lib/orders/checkout";
 import { buyerCancelOrder } from "@/lib/orders/lifecycle";
 import { startPayment } from "@/lib/orders/pay";
-import { getBuyerOrder, listBuyerOrders, ORDER_STATUSES, type OrderDetail } from "@/lib/orders/queries";
+import { getBuyerOrdersForApi, listBuyerOrders, ORDER_STATUSES, type OrderForApi } from "@/lib/orders/queries";
 import { addressInput, checkoutLine } from "@/lib/orders/schemas";
 import { getItemPage, getItemStock } from "@/lib/storefront/item";
 import { searchStoreItems } from "@/lib/storefront/search";
@@ -85,12 +85,20 @@ const payResult = z
 
 const imageUrl = (imageId: string | null) => (imageId ? `/media/${imageId}/640.webp` : null);
 
-function orderJson(o: OrderDetail): z.infer<typeof orderSchema> {
+function orderJson(o: OrderForApi): z.infer<typeof orderSchema> {
+  return orderJsonOf(o);
+}
+
+async function oneOrder(actor: Parameters<typeof getBuyerOrdersForApi>[0], orderId: string) {
+  return orderJson((await getBuyerOrdersForApi(actor, [orderId]))[0]);
+}
+
+function orderJsonOf(o: OrderForApi): z.infer<typeof orderSchema> {
   return {
     id: o.id,
     orderNo: o.orderNo,
     status: o.status,
-    storeId: o.store.id,
+    storeId: o.storeId,
     itemsFen: o.itemsFen,
     postageFen: o.postageFen,
     totalFen: o.totalFen,
@@ -221,7 +229,7 @@ export const storeApiEndpoints: Endpoint[] = [
     handler: async ({ query, identity }) => {
       const q = query as { status?: (typeof ORDER_STATUSES)[number]; cursor?: string };
       const page = await listBuyerOrders(identity!.actor, { status: q.status, cursor: q.cursor });
-      const full = await Promise.all(page.orders.map((o) => getBuyerOrder(identity!.actor, o.id)));
+      const full = page.orders.length ? await getBuyerOrdersForApi(identity!.actor, page.orders.map((o) => o.id)) : [];
       return { status: 200, body: { orders: full.map(orderJson), nextCursor: page.nextCursor } };
     },
   }),
@@ -252,7 +260,7 @@ export const storeApiEndpoints: Endpoint[] = [
         request: b,
         run: async () => {
           const placed = await placeOrder(identity!.actor, { ...b, idempotencyKey: `api:${idempotencyKey}` });
-          return { status: 201, body: orderJson(await getBuyerOrder(identity!.actor, placed.id)) };
+          return { status: 201, body: await oneOrder(identity!.actor, placed.id) };
         },
       });
     },
@@ -266,7 +274,7 @@ export const storeApiEndpoints: Endpoint[] = [
     auth: true,
     params: z.object({ orderId: id }),
     responses: { 200: { description: "The order.", schema: orderSchema }, 404: { description: "No such order of this buyer." } },
-    handler: async ({ params, identity }) => ({ status: 200, body: orderJson(await getBuyerOrder(identity!.actor, (params as { orderId: string }).orderId)) }),
+    handler: async ({ params, identity }) => ({ status: 200, body: await oneOrder(identity!.actor, (params as { orderId: string }).orderId) }),
   }),
   endpoint({
     method: "POST",
@@ -297,7 +305,7 @@ export const storeApiEndpoints: Endpoint[] = [
     handler: async ({ params, identity }) => {
       const orderId = (params as { orderId: string }).orderId;
       await buyerCancelOrder(identity!.actor, orderId);
-      return { status: 200, body: orderJson(await getBuyerOrder(identity!.actor, orderId)) };
+      return { status: 200, body: await oneOrder(identity!.actor, orderId) };
     },
   }),
 ];

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { clearRateLimit, hitRateLimit } from "@/lib/api/rate-limit";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -23,9 +24,19 @@ export const sellerSignUpInput = z.object({
 export type SellerSignUpInput = z.input<typeof sellerSignUpInput>;
 
 /** Email + password sign-in for sellers and admins. Null on any mismatch (no hint which). */
+/** Password guesses allowed per email address per window; a success clears the count. */
+export const SIGN_IN_LIMIT = { limit: 10, windowMs: 15 * 60_000 } as const;
+
 export async function authenticateWithPassword(email: string, password: string): Promise<SignedInUser | null> {
   const parsed = z.string().trim().pipe(emailSchema).safeParse(email);
   if (!parsed.success) return null;
+  // Throttle guessing per address (across app instances: the counter is in the database).
+  const throttle = `signin:email:${parsed.data}`;
+  const decision = await hitRateLimit(throttle, SIGN_IN_LIMIT);
+  if (!decision.allowed) {
+    await burnPasswordCheck(password);
+    throw new AppError("RATE_LIMITED", "Too many sign-in attempts; try again later.", { details: { retryAfterSeconds: decision.retryAfterSeconds } });
+  }
   const user = await db.user.findUnique({
     where: { email: parsed.data },
     select: { id: true, name: true, role: true, passwordHash: true, disabled: true },
@@ -35,6 +46,7 @@ export async function authenticateWithPassword(email: string, password: string):
     return null;
   }
   if (!(await verifyPassword(user.passwordHash, password)) || user.disabled) return null;
+  await clearRateLimit(throttle);
   return { id: user.id, name: user.name, role: user.role };
 }
 

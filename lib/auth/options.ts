@@ -29,8 +29,14 @@ function build(): NextAuthOptions {
         credentials: { email: { type: "email" }, password: { type: "password" } },
         async authorize(credentials) {
           if (!credentials?.email || !credentials.password) return null;
-          const user = await authenticateWithPassword(credentials.email, credentials.password);
-          return user ? { id: user.id, name: user.name } : null;
+          try {
+            const user = await authenticateWithPassword(credentials.email, credentials.password);
+            return user ? { id: user.id, name: user.name } : null;
+          } catch (e) {
+            // next-auth hands the message to the sign-in form as `error`.
+            if (e instanceof AppError && e.code === "RATE_LIMITED") throw new Error("RATE_LIMITED");
+            throw e;
+          }
         },
       }),
       {

@@ -8,6 +8,8 @@ import { invalidate, tags } from "@/lib/cache";
 import { db, type Tx } from "@/lib/db/client";
 import type { StockReason } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
+import { notifyLowStock } from "@/lib/notifications/emit";
+import { isLowStockCrossing } from "@/lib/notifications/kinds";
 import { parseInput } from "@/lib/validation";
 import { adjustStockInput, ITEM_LIMITS, setStockLevelInput, type AdjustStockInput, type SetStockLevelInput } from "./schemas";
 import { assertStoreOperating } from "./store-state";
@@ -61,6 +63,8 @@ export async function changeStock(tx: Tx, change: StockChange): Promise<{ stock:
     },
     select: { id: true },
   });
+  // Only the change that takes it to the low-stock level notifies (one comparison otherwise).
+  if (isLowStockCrossing(stock - delta, stock)) await notifyLowStock(tx, { storeId, skuId, itemId: row.itemId, stock, reason: change.reason, actorId: change.actorId });
   return { stock, itemId: row.itemId };
 }
 
@@ -91,6 +95,22 @@ export async function adjustStock(actor: Actor | null, storeId: string, input: A
     }
     throw e;
   }
+}
+
+/**
+ * The merchant Open API adds (delta > 0) or removes (delta < 0) stock for one SKU, acting as
+ * the token's creator: recorded as API_ADJUSTMENT with a note naming the token. Throws
+ * INSUFFICIENT_STOCK ({skuId, available}) when it would go below zero.
+ */
+export async function apiAdjustStock(actor: Actor | null, storeId: string, input: AdjustStockInput): Promise<{ stock: number; itemId: string }> {
+  const seller = requireStoreMember(actor, storeId);
+  const data = parseInput(adjustStockInput, input);
+  const changed = await db.$transaction(async (tx) => {
+    await assertStoreOperating(tx, storeId);
+    return changeStock(tx, { storeId, skuId: data.skuId, delta: data.delta, reason: "API_ADJUSTMENT", actorId: seller.userId, note: data.note });
+  });
+  invalidate(tags.store(storeId), tags.item(changed.itemId));
+  return changed;
 }
 
 /**

@@ -28,7 +28,7 @@ function createClient(): PrismaClient {
           connectionString: e.DATABASE_URL,
           max: e.DATABASE_POOL_SIZE,
           // When Postgres is unreachable, fail in seconds (a 503 the client can retry), never hang.
-          connectionTimeoutMillis: 5_000,
+          connectionTimeoutMillis: 15_000,
           idleTimeoutMillis: 30_000,
         },
         { onPoolError: () => {} },

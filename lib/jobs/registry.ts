@@ -14,13 +14,26 @@ export async function jobHandlers(): Promise<Handlers> {
   // The WeChat Pay sandbox (notification delivery, refund settlement) runs only when it is served.
   const { env } = await import("@/lib/env");
   const sandbox = env().SANDBOX_ENABLED ? (await import("@/lib/sandbox/wechatpay/jobs")).wechatPaySandboxJobHandlers : {};
+  const { awaitingShipmentJob, AWAITING_SHIPMENT_QUEUE, lowStockJob, LOW_STOCK_QUEUE } = await import("@/lib/notifications/jobs");
+  // Purchase protection: every case deadline (seller silence, returns, offers, escalation, evidence).
+  const { caseDeadlineJob, CASE_DEADLINE_QUEUE } = await import("@/lib/protection/timers");
+  // Rate limits (Open API tokens, sign-in): old fixed-window counters are deleted.
+  const { pruneRateLimitsJob, RATE_LIMIT_PRUNE_QUEUE } = await import("@/lib/api/rate-limit");
   return {
     ...sandbox,
+    [AWAITING_SHIPMENT_QUEUE]: awaitingShipmentJob,
+    [LOW_STOCK_QUEUE]: lowStockJob,
+    [CASE_DEADLINE_QUEUE]: caseDeadlineJob,
     [EXPIRE_QUEUE]: expireOrderJob,
     [AUTO_CONFIRM_QUEUE]: autoConfirmJob,
     [REFUND_SUBMIT_QUEUE]: submitRefundJob,
     "payments.reconcile": reconcileJob,
+    [RATE_LIMIT_PRUNE_QUEUE]: pruneRateLimitsJob,
   };
 }
 
-export const recurringJobs: { name: string; everyMs: number }[] = [{ name: "payments.reconcile", everyMs: 60_000 }];
+export const recurringJobs: { name: string; everyMs: number }[] = [
+  { name: "payments.reconcile", everyMs: 60_000 },
+  // Must match RATE_LIMIT_PRUNE_QUEUE in lib/api/rate-limit.ts (not imported: this list is read at boot).
+  { name: "rateLimit.prune", everyMs: 5 * 60_000 },
+];

@@ -20,11 +20,19 @@ export function imageKey(imageId: string, width: number) {
 
 /**
  * Stores an uploaded image for a seller: into one of their stores, or (storeId null) as
- * their own until an application or store claims it. Files first, then the row: a row
- * never points at missing files, and a failure removes what was written.
+ * their own until an application or store claims it.
  */
 export async function uploadImage(actor: Actor | null, opts: { storeId: string | null; data: Buffer }): Promise<UploadedImage> {
   const seller = opts.storeId ? requireStoreMember(actor, opts.storeId) : requireRole(actor, "SELLER", "ADMIN");
+  return saveImage({ storeId: opts.storeId, uploaderId: seller.userId, data: opts.data });
+}
+
+/**
+ * Processes and stores an image for an uploader the caller has already authorised (e.g. a
+ * buyer's evidence for a case, filed under the order's store). Files first, then the row: a
+ * row never points at missing files, and a failure removes what was written.
+ */
+export async function saveImage(opts: { storeId: string | null; uploaderId: string; data: Buffer }): Promise<UploadedImage> {
   const processed = await processImage(opts.data, { maxBytes: env().UPLOAD_MAX_BYTES });
   const id = createId();
   const store = storage();
@@ -34,7 +42,7 @@ export async function uploadImage(actor: Actor | null, opts: { storeId: string |
       data: {
         id,
         storeId: opts.storeId,
-        uploaderId: seller.userId,
+        uploaderId: opts.uploaderId,
         sourceType: processed.sourceType,
         width: processed.width,
         height: processed.height,

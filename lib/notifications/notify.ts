@@ -19,6 +19,7 @@ export interface NotifyInput {
 }
 
 export async function notifyUsers(tx: Tx, userIds: string[], n: NotifyInput): Promise<number> {
+  if (!n.link.startsWith("/") || n.link.startsWith("//")) throw new Error(`notification link must be an app path: ${n.link}`);
   const ids = [...new Set(userIds)];
   if (!ids.length) return 0;
   const muted = NOTIFICATION_KINDS[n.kind].mutable
@@ -40,10 +41,11 @@ export async function notifyUsers(tx: Tx, userIds: string[], n: NotifyInput): Pr
   return recipients.length;
 }
 
-/** Every member of a store. */
-export async function notifyStore(tx: Tx, storeId: string, n: NotifyInput): Promise<number> {
+/** Every member of a store (but those in `except`, e.g. the member who caused it). */
+export async function notifyStore(tx: Tx, storeId: string, n: NotifyInput, opts: { except?: (string | null | undefined)[] } = {}): Promise<number> {
+  const except = new Set(opts.except?.filter(Boolean));
   const members = await tx.storeMember.findMany({ where: { storeId }, select: { userId: true } });
-  return notifyUsers(tx, members.map((m) => m.userId), n);
+  return notifyUsers(tx, members.map((m) => m.userId).filter((id) => !except.has(id)), n);
 }
 
 /** Every (enabled) admin. */

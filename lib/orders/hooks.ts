@@ -18,8 +18,10 @@ export interface OrderTransitionEvent {
 }
 
 export async function afterOrderTransition(tx: Tx, e: OrderTransitionEvent) {
-  await recordOrderTransitionMetrics(tx, e);
   await notifyOrderTransition(tx, e);
+  // Last: every payment of a store on one day updates the same rollup row, whose lock is
+  // then held only until the commit that follows.
+  await recordOrderTransitionMetrics(tx, e);
 }
 
 export interface RefundOutcomeEvent {
@@ -34,6 +36,6 @@ export interface RefundOutcomeEvent {
 
 export async function afterRefundOutcome(tx: Tx, e: RefundOutcomeEvent) {
   await onCaseRefundOutcome(tx, e);
-  await recordRefundMetrics(tx, e);
   await notifyRefundOutcome(tx, e);
+  await recordRefundMetrics(tx, e);
 }

@@ -50,6 +50,42 @@ const detailSelect = {
   refunds: { select: { id: true, outRefundNo: true, amountFen: true, status: true, cause: true, createdAt: true, settledAt: true }, orderBy: { createdAt: "asc" } },
 } as const satisfies Prisma.OrderSelect;
 
+/** What API clients get for an order: no trail, no refunds list (one query, no joins beyond lines). */
+const apiSelect = {
+  id: true,
+  orderNo: true,
+  status: true,
+  storeId: true,
+  itemsFen: true,
+  postageFen: true,
+  totalFen: true,
+  refundedFen: true,
+  payBy: true,
+  createdAt: true,
+  paidAt: true,
+  shippedAt: true,
+  carrier: true,
+  trackingNo: true,
+  recipient: true,
+  phone: true,
+  province: true,
+  city: true,
+  district: true,
+  addressDetail: true,
+  lines: { select: lineSelect, orderBy: { id: "asc" } },
+} as const satisfies Prisma.OrderSelect;
+
+export type OrderForApi = Prisma.OrderGetPayload<{ select: typeof apiSelect }>;
+
+/** A buyer's orders for the Store API (own orders only; 404 otherwise). */
+export async function getBuyerOrdersForApi(actor: Actor | null, orderIds: string[]): Promise<OrderForApi[]> {
+  const buyer = requireRole(actor, "BUYER");
+  const rows = await db.order.findMany({ where: { id: { in: orderIds }, buyerId: buyer.userId }, select: apiSelect });
+  if (rows.length !== new Set(orderIds).size) throw new AppError("NOT_FOUND", "Order not found");
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return orderIds.map((id) => byId.get(id)!);
+}
+
 export type OrderSummary = Prisma.OrderGetPayload<{ select: typeof summarySelect }>;
 export type OrderDetail = Prisma.OrderGetPayload<{ select: typeof detailSelect }>;
 

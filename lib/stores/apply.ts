@@ -4,6 +4,7 @@ import { invalidate, tags } from "@/lib/cache";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { assertImagesUsable, claimImages } from "@/lib/media/images";
+import { notifyNewApplication } from "@/lib/notifications/emit";
 import { parseInput } from "@/lib/validation";
 import { storeApplicationInput, storeProfileInput, type StoreApplicationInput, type StoreProfileInput } from "./schemas";
 import { transitionStore } from "./state";
@@ -30,6 +31,7 @@ export async function applyForStore(actor: Actor | null, input: StoreApplication
       });
       await claimImages(tx, { userId: seller.userId, storeId: store.id, imageIds: [data.logoImageId] });
       await tx.storeEvent.create({ data: { storeId: store.id, type: "APPLY", toStatus: "PENDING", actorId: seller.userId } });
+      await notifyNewApplication(tx, store.id, { resubmitted: false });
       return store;
     });
   } catch (e) {
@@ -50,6 +52,7 @@ export async function resubmitApplication(actor: Actor | null, storeId: string, 
       await claimImages(tx, { userId: seller.userId, storeId, imageIds: [data.logoImageId] });
       await transitionStore(tx, { storeId, transition: "RESUBMIT", actorId: seller.userId });
       await tx.store.update({ where: { id: storeId }, data });
+      await notifyNewApplication(tx, storeId, { resubmitted: true });
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw slugTaken();
@@ -69,7 +72,12 @@ export async function updateStoreProfile(actor: Actor | null, storeId: string, i
     }
     await assertImagesUsable(tx, { userId: seller.userId, storeId, imageIds: [data.logoImageId], field: "logoImageId" });
     await claimImages(tx, { userId: seller.userId, storeId, imageIds: [data.logoImageId] });
-    await tx.store.update({ where: { id: storeId }, data });
+    // A blank return-address part clears it; a part left out stays as it was.
+    const blankToNull = (v: string | undefined) => (v === undefined ? undefined : v || null);
+    await tx.store.update({
+      where: { id: storeId },
+      data: { ...data, returnRecipient: blankToNull(data.returnRecipient), returnPhone: blankToNull(data.returnPhone), returnAddress: blankToNull(data.returnAddress) },
+    });
     await tx.storeEvent.create({ data: { storeId, type: "PROFILE_UPDATED", actorId: seller.userId } });
     return current;
   });

@@ -39,8 +39,30 @@ export const storeApplicationInput = z.object({
 });
 export type StoreApplicationInput = z.input<typeof storeApplicationInput>;
 
-/** What an approved store may change about itself (slug and merchant identity are reviewed, so fixed). */
-export const storeProfileInput = storeApplicationInput.pick({ name: true, logoImageId: true, description: true, contactPhone: true });
+/** Left out: unchanged; blank: cleared (see updateStoreProfile); otherwise trimmed text. */
+const optionalText = (max: number) => z.string().trim().max(max, { error: "tooLong" }).optional();
+
+/**
+ * What an approved store may change about itself (slug and merchant identity are reviewed, so
+ * fixed), and where buyers send returns (all three parts, or none: shown to a buyer when a
+ * return is accepted).
+ */
+export const storeProfileInput = storeApplicationInput
+  .pick({ name: true, logoImageId: true, description: true, contactPhone: true })
+  .extend({
+    returnRecipient: optionalText(20),
+    returnPhone: optionalText(20).refine((v) => !v || /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/.test(v), { error: "phoneFormat" }),
+    returnAddress: optionalText(200),
+  })
+  .superRefine((v, ctx) => {
+    const parts = [v.returnRecipient, v.returnPhone, v.returnAddress];
+    if (parts.every((p) => p === undefined)) return;
+    if (parts.some((p) => p) && parts.some((p) => !p)) {
+      for (const k of ["returnRecipient", "returnPhone", "returnAddress"] as const) {
+        if (!v[k]) ctx.issues.push({ code: "custom", message: "returnAddressIncomplete", path: [k], input: v[k] });
+      }
+    }
+  });
 export type StoreProfileInput = z.input<typeof storeProfileInput>;
 
 export const reasonInput = z.string().trim().min(2, { error: "reasonRequired" }).max(500, { error: "tooLong" });

@@ -69,6 +69,12 @@ BEGIN
     END IF;
     INSERT INTO "StockLedgerEntry" ("storeId", "itemId", "skuId", delta, "resultingStock", reason, "actorId", "orderId", "createdAt")
     VALUES (p->>'storeId', got_item, line->>'skuId', -(line->>'quantity')::int, got_stock, 'ORDER_RESERVED', p->>'buyerId', order_id, now());
+    -- Crossing down to the low-stock threshold (LOW_STOCK_THRESHOLD in lib/notifications/kinds.ts)
+    -- tells the store, once, through a job.
+    IF got_stock <= 5 AND got_stock + (line->>'quantity')::int > 5 THEN
+      INSERT INTO "Job" (queue, payload, "runAt", "maxAttempts", "createdAt")
+      VALUES ('notifications.lowStock', jsonb_build_object('storeId', p->>'storeId', 'skuId', line->>'skuId', 'itemId', got_item, 'stock', got_stock), now(), 5, now());
+    END IF;
   END LOOP;
 
   RETURN order_id;

@@ -30,3 +30,17 @@ test.describe("in Chinese", () => {
     await expect(page.getByRole("searchbox")).toHaveAttribute("placeholder", /搜索/);
   });
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the store home, a group and an item page are complete server-rendered HTML", async ({ page }) => {
+    await page.goto("/s/west-lake-tea");
+    await expect(page.getByRole("heading", { name: "西湖茶舍" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /明前西湖龙井/ }).first()).toBeVisible();
+    await page.getByRole("link", { name: /明前西湖龙井/ }).first().click();
+    await expect(page.getByRole("heading", { name: /明前西湖龙井/ })).toBeVisible();
+    await expect(page.getByText("¥128.00 – 568.00").first()).toBeVisible();
+    await page.goto("/s/west-lake-tea/search?q=" + encodeURIComponent("青瓷"));
+    await expect(page.getByRole("link", { name: /龙泉青瓷品茗杯/ }).first()).toBeVisible();
+  });
+});

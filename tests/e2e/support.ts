@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { devices, expect, type Browser, type Page } from "@playwright/test";
 import sharp from "sharp";
 
 export const PASSWORD = "littlestore";
@@ -29,4 +29,49 @@ export async function openSellerStore(page: Page, name: RegExp): Promise<string>
   await page.getByRole("link", { name }).first().click();
   await expect(page).toHaveURL(/\/seller\/stores\/\w+$/);
   return new URL(page.url()).pathname;
+}
+
+/**
+ * The demo buyer, on a phone, buys one unit of the first item matching `query` in `slug`
+ * with "Buy now" and pays in the WeChat Pay sandbox cashier. Returns the order number.
+ */
+export async function buyerPaysOneItem(browser: Browser, opts: { slug: string; query: string; option?: string }): Promise<string> {
+  return (await buyerPaysOneItemAt(browser, opts)).orderNo;
+}
+
+/** Like buyerPaysOneItem; also answers the order page's path. */
+export async function buyerPaysOneItemAt(browser: Browser, opts: { slug: string; query: string; option?: string; baseURL?: string }): Promise<{ orderNo: string; orderPath: string }> {
+  const phone = await browser.newContext({ ...devices["Pixel 7"], locale: "en-US", ...(opts.baseURL ? { baseURL: opts.baseURL } : {}) });
+  const page = await phone.newPage();
+  try {
+    await page.goto(`/signin?callbackUrl=${encodeURIComponent(`/s/${opts.slug}`)}`);
+    await page.getByRole("button", { name: "Sign in with WeChat" }).click();
+    await page.getByRole("radio", { name: /小王 Demo Buyer/ }).check();
+    await page.getByRole("button", { name: /Allow/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/s/${opts.slug}$`));
+    await page.goto(`/s/${opts.slug}/search?q=${encodeURIComponent(opts.query)}`);
+    await page.getByRole("link", { name: new RegExp(opts.query) }).first().click();
+    if (opts.option) await page.getByRole("region", { name: "Options" }).getByRole("button", { name: opts.option, exact: true }).click();
+    await page.getByRole("button", { name: "Buy now" }).click();
+    await expect(page.getByRole("heading", { name: "Confirm order" })).toBeVisible();
+    const newAddress = page.getByRole("radio", { name: "Use a new address" });
+    if (await newAddress.count()) {
+      // Saved addresses exist: the default one is already chosen.
+    } else {
+      await page.getByLabel("Recipient").fill("王小明");
+      await page.getByLabel("Mobile number").fill("13800138000");
+      await page.getByLabel("Province").fill("浙江省");
+      await page.getByLabel("City").fill("杭州市");
+      await page.getByLabel("District").fill("西湖区");
+      await page.getByLabel("Street address").fill("文三路 100 号");
+    }
+    await page.getByRole("button", { name: "Place order" }).click();
+    await expect(page).toHaveURL(/\/sandbox\/wechatpay\/cashier/);
+    await page.getByLabel("Payment password").fill("123456");
+    await page.getByRole("button", { name: "Pay", exact: true }).click();
+    await expect(page.getByText("Paid, waiting for the seller to ship")).toBeVisible({ timeout: 30_000 });
+    return { orderNo: (await page.getByText(/^\d{18}$/).first().textContent())!.trim(), orderPath: new URL(page.url()).pathname };
+  } finally {
+    await phone.close();
+  }
 }

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { ConsoleShell } from "@/components/shell/console-shell";
 import { NavLink } from "@/components/shell/nav-link";
 import { pageActor } from "@/lib/auth/guards";
+import { adminCaseCounts } from "@/lib/protection/queries";
 import { countStoresByStatus } from "@/lib/stores/queries";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
@@ -9,6 +10,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const t = await getTranslations("admin");
   const counts = await countStoresByStatus(actor);
   const pending = counts.PENDING ?? 0;
+  const tp = await getTranslations("protection.nav");
+  const cases = await adminCaseCounts(actor);
   return (
     <ConsoleShell
       brand={t("brand")}
@@ -24,6 +27,23 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             {pending > 0 && <span className="ml-2 rounded-full bg-red-600 px-1.5 text-xs text-white">{pending}</span>}
           </NavLink>
           <NavLink href="/admin/stores">{t("nav.stores")}</NavLink>
+          <NavLink href="/admin/complaints">
+            {tp("complaints")}
+            {cases.openComplaints > 0 && (
+              <span className={`ml-2 rounded-full px-1.5 text-xs text-white ${cases.atRisk > 0 ? "bg-red-600" : "bg-neutral-500"}`}>
+                {cases.openComplaints}
+              </span>
+            )}
+          </NavLink>
+          <NavLink href="/admin/refunds">
+            {tp("refunds")}
+            {cases.failedRefunds > 0 && (
+              <span className="ml-2 rounded-full bg-red-600 px-1.5 text-xs text-white">
+                {cases.failedRefunds}
+              </span>
+            )}
+          </NavLink>
+          <NavLink href="/admin/audit">{tp("audit")}</NavLink>
         </>
       }
     >

@@ -1,11 +1,27 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { PlatformOverview } from "@/components/metrics/platform-overview";
 import { PageHeader } from "@/components/ui/card";
 import { pageActor } from "@/lib/auth/guards";
+import { AppError } from "@/lib/errors";
+import { getPlatformOverview } from "@/lib/metrics/platform";
 import { countStoresByStatus } from "@/lib/stores/queries";
 
-export default async function AdminHome() {
+type SearchParams = Record<string, string | string[] | undefined>;
+const param = (sp: SearchParams, k: string) => {
+  const v = sp[k];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s?.trim() ? s.trim() : undefined;
+};
+
+export default async function AdminHome({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await pageActor({ roles: ["ADMIN"], next: "/admin" });
+  const sp = await searchParams;
+  // A bad range in the URL falls back to the default one.
+  const overview = await getPlatformOverview(actor, { range: param(sp, "range") as "custom" | undefined, from: param(sp, "from"), to: param(sp, "to") }).catch((e) => {
+    if (e instanceof AppError && e.code === "VALIDATION") return getPlatformOverview(actor);
+    throw e;
+  });
   const t = await getTranslations("admin");
   const ts = await getTranslations("onboarding.status");
   const counts = await countStoresByStatus(actor);
@@ -28,6 +44,9 @@ export default async function AdminHome() {
           </li>
         ))}
       </ul>
+      <div className="mt-8">
+        <PlatformOverview overview={overview} />
+      </div>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AuthFrame } from "@/components/auth/auth-frame";
+import { NotificationsButton } from "@/components/notifications/notification-bell";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -49,6 +50,7 @@ export default async function MyAccountPage() {
             <ButtonLink href="/orders" block size="lg">
               {to("orders")}
             </ButtonLink>
+            <NotificationsButton />
             <ButtonLink href="/me/addresses" block size="lg" variant="secondary">
               {to("addresses")}
             </ButtonLink>

@@ -4,10 +4,14 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { route } from "@/lib/http";
 import { uploadImage } from "@/lib/media/upload";
+import { uploadCaseEvidence } from "@/lib/protection/uploads";
 
-const fields = z.object({ storeId: z.string().min(1).max(64).optional() });
+const fields = z.object({ storeId: z.string().min(1).max(64).optional(), orderId: z.string().min(1).max(64).optional() });
 
-/** POST multipart/form-data { file, storeId? } → 201 { image: { id, width, height, src } } */
+/**
+ * POST multipart/form-data { file, storeId? | orderId? } → 201 { image: { id, width, height, src } }
+ * orderId: a buyer's evidence image for an after-sale case on that order of theirs.
+ */
 export const POST = route(async (req: Request) => {
   const actor = await getActor();
   if (!actor) throw new AppError("UNAUTHENTICATED", "Please sign in.");
@@ -24,8 +28,11 @@ export const POST = route(async (req: Request) => {
   }
   const file = form.get("file");
   if (!(file instanceof File)) throw new AppError("VALIDATION", "No file was sent.", { fieldErrors: { file: ["fileMissing"] } });
-  const parsed = fields.safeParse({ storeId: form.get("storeId") ?? undefined });
-  if (!parsed.success) throw new AppError("VALIDATION", "Bad store id.", { fieldErrors: { storeId: ["invalid"] } });
-  const image = await uploadImage(actor, { storeId: parsed.data.storeId ?? null, data: Buffer.from(await file.arrayBuffer()) });
+  const parsed = fields.safeParse({ storeId: form.get("storeId") ?? undefined, orderId: form.get("orderId") ?? undefined });
+  if (!parsed.success) throw new AppError("VALIDATION", "Bad store or order id.", { fieldErrors: { storeId: ["invalid"] } });
+  const data = Buffer.from(await file.arrayBuffer());
+  const image = parsed.data.orderId
+    ? await uploadCaseEvidence(actor, { orderId: parsed.data.orderId, data })
+    : await uploadImage(actor, { storeId: parsed.data.storeId ?? null, data });
   return Response.json({ image }, { status: 201 });
 });

@@ -90,8 +90,16 @@ describe("Store API", () => {
     expect(mismatch.json.error.code).toBe("IDEMPOTENCY_MISMATCH");
     expect(await getDb().order.count({ where: { idempotencyKey: `api:${key}` } })).toBe(1);
     const concurrent = crypto.randomUUID();
-    const many = await Promise.all(Array.from({ length: 8 }, () => call("POST", "/orders", { token, body: { ...body, lines: [{ skuId, quantity: 1 }] }, key: concurrent })));
-    expect(new Set(many.map((r) => r.json.id)).size).toBe(1);
+    // Concurrent twins: one runs; the others are told it is in progress (409, like Stripe) or,
+    // if it already finished, get its answer. Never a second order.
+    const twin = { ...body, lines: [{ skuId, quantity: 1 }] };
+    const many = await Promise.all(Array.from({ length: 8 }, () => call("POST", "/orders", { token, body: twin, key: concurrent })));
+    expect(many.every((r) => r.status === 201 || (r.status === 409 && r.json.error.code === "CONFLICT"))).toBe(true);
+    const ids = new Set(many.filter((r) => r.status === 201).map((r) => r.json.id));
+    expect(ids.size).toBe(1);
+    const later = await call("POST", "/orders", { token, body: twin, key: concurrent });
+    expect(later.json.id).toBe([...ids][0]);
+    expect(await getDb().order.count({ where: { idempotencyKey: `api:${concurrent}` } })).toBe(1);
   });
 
   it("answers a sold-out order with a JSON error, pays with JSAPI through the sandbox, and cancels", async () => {

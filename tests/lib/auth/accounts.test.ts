@@ -127,3 +127,20 @@ describe("upsertWechatBuyer", () => {
     expect((await getDb().user.findUniqueOrThrow({ where: { id: buyer.id } })).name).toBe("小王");
   });
 });
+
+describe("password guessing", () => {
+  it("refuses an address after too many wrong passwords, even with the right one, until the window passes", async () => {
+    const { authenticateWithPassword, registerSeller, SIGN_IN_LIMIT } = await import("@/lib/auth/accounts");
+    const { getDb } = await import("@/lib/db/client");
+    const email = `guess-${Date.now()}@example.test`;
+    await registerSeller({ name: "Guess", email, password: "correct-horse" });
+    for (let i = 0; i < SIGN_IN_LIMIT.limit; i++) expect(await authenticateWithPassword(email, "wrong-password")).toBeNull();
+    await expect(authenticateWithPassword(email, "correct-horse")).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    // Another address is unaffected.
+    expect(await authenticateWithPassword(`other-${email}`, "whatever-else")).toBeNull();
+    // Once the window has passed (simulated by moving its start back), the right password works and clears the count.
+    await getDb().rateLimitBucket.updateMany({ where: { key: `signin:email:${email}` }, data: { windowStart: new Date(0) } });
+    expect(await authenticateWithPassword(email, "correct-horse")).toMatchObject({ role: "SELLER" });
+    expect(await getDb().rateLimitBucket.count({ where: { key: `signin:email:${email}` } })).toBe(0);
+  });
+});

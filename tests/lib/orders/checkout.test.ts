@@ -100,6 +100,19 @@ describe("placing an order", () => {
   });
 });
 
+describe("low stock", () => {
+  it("queues one low-stock notice when an order takes a SKU down to the threshold, not on later orders", async () => {
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 100, stock: 7 }] });
+    const jobs = () => getDb().job.findMany({ where: { queue: "notifications.lowStock", payload: { path: ["skuId"], equals: skuIds[0] } } });
+    await placeOrder(w.buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }], address, idempotencyKey: key() }); // 7 → 6
+    expect(await jobs()).toHaveLength(0);
+    await placeOrder(w.buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 2 }], address, idempotencyKey: key() }); // 6 → 4
+    expect((await jobs()).map((j) => (j.payload as { stock: number }).stock)).toEqual([4]);
+    await placeOrder(w.buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }], address, idempotencyKey: key() }); // 4 → 3
+    expect(await jobs()).toHaveLength(1);
+  });
+});
+
 describe("buy limits", () => {
   it("counts earlier orders that were not cancelled", async () => {
     const buyer = await newBuyer();

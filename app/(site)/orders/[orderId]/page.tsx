@@ -6,6 +6,8 @@ import { POLL_ATTEMPTS } from "@/components/orders/poll";
 import { orNotFound, pageActor } from "@/lib/auth/guards";
 import { getBuyerOrder } from "@/lib/orders/queries";
 import { checkPaymentOnReturn } from "@/lib/orders/views";
+import { BuyerOrderProtection } from "@/components/protection/order-protection";
+import { getOrderProtection } from "@/lib/protection/queries";
 
 type Props = { params: Promise<{ orderId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -28,6 +30,7 @@ export default async function BuyerOrderPage({ params, searchParams }: Props) {
   // Once per return from the cashier: ask WeChat Pay, in case its notification is late.
   if (paid === "return" && !gaveUp) await orNotFound(checkPaymentOnReturn(actor, orderId));
   const order = await orNotFound(getBuyerOrder(actor, orderId));
+  const protection = await getOrderProtection(actor, orderId);
   const t = await getTranslations("orders.detail");
 
   const attempt = Math.min(Math.max(Number.parseInt(one(sp.n), 10) || 0, 0), POLL_ATTEMPTS);
@@ -40,7 +43,14 @@ export default async function BuyerOrderPage({ params, searchParams }: Props) {
   return (
     <BuyerPage title={t("title")} back={{ href: "/orders", label: t("backToOrders") }}>
       <main>
-        <BuyerOrderView order={order} payment={payment} attempt={attempt} serverNow={Date.now()} />
+        <BuyerOrderView
+          order={order}
+          payment={payment}
+          attempt={attempt}
+          serverNow={Date.now()}
+          inAfterSale={protection.openCases > 0}
+          afterSale={<BuyerOrderProtection orderId={order.id} p={protection} />}
+        />
       </main>
     </BuyerPage>
   );

@@ -11,6 +11,8 @@ export default async function StoreLayout({ children, params }: { children: Reac
   const store = await orNotFound(getMyStore(actor, storeId));
   const t = await getTranslations("seller");
   const to = await getTranslations("orders.seller");
+  const tpr = await getTranslations("protection");
+  const tapi = await getTranslations("openapi.tokens");
   const base = `/seller/stores/${storeId}`;
   const operating = store.status === "APPROVED" || store.status === "SUSPENDED";
   const links = [
@@ -18,11 +20,13 @@ export default async function StoreLayout({ children, params }: { children: Reac
     ...(operating
       ? [
           { href: `${base}/orders`, label: to("nav") },
+          { href: `${base}/cases`, label: tpr("nav.cases") },
           { href: `${base}/items`, label: t("nav.items") },
           { href: `${base}/groups`, label: t("nav.groups") },
           { href: `${base}/shelf`, label: t("nav.shelf") },
           { href: `${base}/stock`, label: t("nav.stock") },
           { href: `${base}/settings`, label: t("nav.settings") },
+          { href: `${base}/api-tokens`, label: tapi("nav") },
         ]
       : []),
   ];

@@ -6,6 +6,7 @@ import { SellerOrderFilters, SellerOrderTable, SellerStatusTabs, sellerOrdersHre
 import { orNotFound, pageActor } from "@/lib/auth/guards";
 import { listStoreOrders } from "@/lib/orders/queries";
 import { parseSellerFilters } from "@/lib/orders/views";
+import { openCasesForStoreOrders } from "@/lib/protection/queries";
 
 const PAGE_SIZE = 20;
 
@@ -16,6 +17,7 @@ export default async function SellerOrdersPage({ params, searchParams }: { param
   const filters = parseSellerFilters(await searchParams);
   const { page = 1, ...where } = filters;
   const list = await orNotFound(listStoreOrders(actor, storeId, where, { page, pageSize: PAGE_SIZE }));
+  const openCases = await openCasesForStoreOrders(actor, storeId, list.orders.map((o) => o.id));
   const t = await getTranslations("orders.seller");
   const filtered = !!(filters.status || filters.from || filters.to || filters.orderNo || filters.buyer);
 
@@ -38,7 +40,7 @@ export default async function SellerOrdersPage({ params, searchParams }: { param
         </EmptyState>
       ) : (
         <>
-          <SellerOrderTable storeId={storeId} orders={list.orders} />
+          <SellerOrderTable storeId={storeId} orders={list.orders} openCases={openCases} />
           <Pagination page={page} pageCount={Math.max(1, Math.ceil(list.total / PAGE_SIZE))} total={list.total} hrefFor={(p) => sellerOrdersHref(base, { ...filters, page: p })} />
         </>
       )}

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { StoreProfileForm } from "@/components/stores/store-profile-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { orNotFound, pageActor } from "@/lib/auth/guards";
+import { getStoreReturnAddress } from "@/lib/protection/queries";
 import { getMyStore } from "@/lib/stores/queries";
 
 export default async function StoreSettings({ params }: { params: Promise<{ storeId: string }> }) {
@@ -10,6 +11,7 @@ export default async function StoreSettings({ params }: { params: Promise<{ stor
   const actor = await pageActor({ roles: ["SELLER"], next: `/seller/stores/${storeId}/settings` });
   const store = await orNotFound(getMyStore(actor, storeId));
   if (store.status !== "APPROVED" && store.status !== "SUSPENDED") notFound();
+  const returnAddress = await getStoreReturnAddress(actor, storeId);
   const t = await getTranslations("onboarding");
   return (
     <div className="max-w-2xl">
@@ -35,7 +37,7 @@ export default async function StoreSettings({ params }: { params: Promise<{ stor
         </dl>
         <StoreProfileForm
           storeId={store.id}
-          initial={{ name: store.name, logoImageId: store.logoImageId, description: store.description, contactPhone: store.contactPhone }}
+          initial={{ name: store.name, logoImageId: store.logoImageId, description: store.description, contactPhone: store.contactPhone, ...returnAddress }}
         />
       </Card>
     </div>

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { after } from "next/server";
 import { ItemPurchase } from "@/components/orders/item-purchase";
 import { BottomBarSpacer } from "@/components/orders/mobile";
 import { StoreCartLink } from "@/components/orders/store-cart-link";
@@ -11,6 +13,7 @@ import { Price, WasPrice } from "@/components/store/price";
 import { StoreTopBar } from "@/components/store/store-top-bar";
 import { signInUrl } from "@/lib/auth/guards";
 import { getActor } from "@/lib/auth/session";
+import { countItemView } from "@/lib/metrics/views";
 import { formatFen } from "@/lib/money";
 import { getItemPage, getItemStock } from "@/lib/storefront/item";
 import { itemPath } from "@/lib/storefront/paths";
@@ -41,6 +44,12 @@ export default async function StoreItemPage({ params }: Props) {
   // The page's static part is cached; stock is read live on every request.
   const [item, stock, actor] = await Promise.all([getItemPage(store.id, itemId), getItemStock(itemId), getActor()]);
   if (!item) notFound();
+  // A shopper's view (not a router prefetch, not the seller or an admin looking): counted in
+  // memory after the response is sent and written in batches (lib/metrics/views.ts).
+  if ((!actor || actor.role === "BUYER") && !(await headers()).has("next-router-prefetch")) {
+    const [storeId, viewedId] = [store.id, item.id];
+    after(() => countItemView(storeId, viewedId));
+  }
   const t = await getTranslations("store");
 
   return (

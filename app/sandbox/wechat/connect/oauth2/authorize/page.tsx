@@ -30,7 +30,7 @@ export default async function WechatAuthorizePage({ searchParams }: { searchPara
         </div>
         <h1 className="mt-6 text-lg font-medium text-neutral-900">{t("errorTitle")}</h1>
         <p className="mt-2 text-sm text-neutral-600">{t(`authorizeErrors.${check.errcode}`)}</p>
-        <p className="mt-1 text-xs text-neutral-400">{t("errorCode", { code: check.errcode })}</p>
+        <p className="mt-1 text-xs text-neutral-600">{t("errorCode", { code: check.errcode })}</p>
       </main>
     );
   }
@@ -83,7 +83,7 @@ export default async function WechatAuthorizePage({ searchParams }: { searchPara
             {t("deny")}
           </button>
         </div>
-        <p className="mt-6 text-center text-[11px] break-all text-neutral-400">{t("footer", { appid: request.appid, host: new URL(request.redirectUri).host })}</p>
+        <p className="mt-6 text-center text-[11px] break-all text-neutral-600">{t("footer", { appid: request.appid, host: new URL(request.redirectUri).host })}</p>
       </form>
     </main>
   );

@@ -1,0 +1,38 @@
+import { Suspense } from "react";
+import { getActor } from "@/lib/auth/session";
+import { notificationCentrePath } from "@/lib/notifications/paths";
+import { getMyNotificationSummary } from "@/lib/notifications/queries";
+import { LiveBell, LiveNotificationsButton } from "./live-bell";
+
+async function Bell({ variant }: { variant: "console" | "mobile" }) {
+  const actor = await getActor();
+  if (!actor) return null;
+  const { unread, latestId } = await getMyNotificationSummary(actor);
+  return <LiveBell href={notificationCentrePath(actor.role)} initialCount={unread} latestId={latestId} variant={variant} />;
+}
+
+/** The signed-in user's notification bell (nothing when signed out); streams in without holding up the page. */
+export function NotificationBell({ variant = "console" }: { variant?: "console" | "mobile" }) {
+  return (
+    // On the storefront most visitors are signed out: no placeholder that would then vanish.
+    <Suspense fallback={variant === "mobile" ? null : <span aria-hidden className="size-9" />}>
+      <Bell variant={variant} />
+    </Suspense>
+  );
+}
+
+async function Button() {
+  const actor = await getActor();
+  if (!actor) return null;
+  const { unread, latestId } = await getMyNotificationSummary(actor);
+  return <LiveNotificationsButton href={notificationCentrePath(actor.role)} initialCount={unread} latestId={latestId} />;
+}
+
+/** A full-width link to the signed-in user's notification centre with the unread count (the account page). */
+export function NotificationsButton() {
+  return (
+    <Suspense fallback={<div aria-hidden className="h-12" />}>
+      <Button />
+    </Suspense>
+  );
+}

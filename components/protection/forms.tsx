@@ -1,0 +1,123 @@
+"use client";
+// Small forms every party's case page uses: a text (reason, statement, note, message) with
+// optional evidence images, and the return shipment. Each posts to a server action through
+// useActionState, keeps what was typed on failure, and clears itself after success.
+import { useTranslations } from "next-intl";
+import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import { FormStatus } from "@/components/ui/form-status";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { firstError, type FormState } from "@/lib/actions/result";
+import { CARRIERS } from "@/lib/orders/schemas";
+import { EvidenceInput, type UploadTarget } from "./evidence-input";
+
+export type FormAction = (prev: FormState<null>, formData: FormData) => Promise<FormState<null>>;
+
+function Hidden({ fields }: { fields: Record<string, string> }) {
+  return (
+    <>
+      {Object.entries(fields).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
+    </>
+  );
+}
+
+/** A text field (and optionally evidence images) posted to `action`. */
+export function TextWithImagesForm({
+  action,
+  hidden,
+  title,
+  textName,
+  textLabel,
+  textHint,
+  maxLength = 1000,
+  images,
+  submitLabel,
+  pendingLabel,
+  success,
+  variant = "primary",
+  rows = 3,
+}: {
+  action: FormAction;
+  hidden: Record<string, string>;
+  title: string;
+  textName: string;
+  textLabel: string;
+  textHint?: string;
+  maxLength?: number;
+  images?: { name: string; label: string; target: UploadTarget; max?: number };
+  submitLabel: string;
+  pendingLabel: string;
+  success?: string;
+  variant?: "primary" | "secondary" | "danger";
+  rows?: number;
+}) {
+  const id = useId();
+  const [state, formAction] = useActionState(action, null);
+  const [imageIds, setImageIds] = useState<string[]>([]);
+  const last = useRef(state);
+  useEffect(() => {
+    if (state !== last.current && state?.ok) setImageIds([]);
+    last.current = state;
+  }, [state]);
+  const v = (k: string) => (state && !state.ok ? state.values?.[k] : undefined) ?? "";
+  return (
+    <form action={formAction} noValidate className="space-y-3" aria-label={title}>
+      <FormStatus state={state} success={success} />
+      <Hidden fields={hidden} />
+      <TextAreaField
+        id={`${id}-${textName}`}
+        label={textLabel}
+        name={textName}
+        defaultValue={v(textName)}
+        error={firstError(state, textName)}
+        hint={textHint}
+        maxLength={maxLength}
+        rows={rows}
+        required
+      />
+      {images && (
+        <EvidenceInput value={imageIds} onChange={setImageIds} target={images.target} max={images.max ?? 9} label={images.label} name={images.name} error={firstError(state, images.name)} />
+      )}
+      <SubmitButton pendingLabel={pendingLabel} variant={variant}>
+        {submitLabel}
+      </SubmitButton>
+    </form>
+  );
+}
+
+/** The buyer's return shipment: carrier and tracking number. */
+export function ShipReturnForm({ action, requestId }: { action: FormAction; requestId: string }) {
+  const t = useTranslations("protection.actions");
+  const to = useTranslations("orders");
+  const [state, formAction] = useActionState(action, null);
+  const v = (k: string) => (state && !state.ok ? state.values?.[k] : undefined) ?? "";
+  return (
+    <form action={formAction} noValidate className="space-y-3" aria-label={t("shipReturnTitle")}>
+      <FormStatus state={state} />
+      <input type="hidden" name="requestId" value={requestId} />
+      <SelectField id="return-carrier" label={t("returnCarrier")} name="carrier" defaultValue={v("carrier")} error={firstError(state, "carrier")} required>
+        <option value="">{t("chooseCarrier")}</option>
+        {CARRIERS.map((c) => (
+          <option key={c} value={c}>
+            {to(`carriers.${c}`)}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        id="return-tracking"
+        label={t("returnTrackingNo")}
+        name="trackingNo"
+        defaultValue={v("trackingNo")}
+        error={firstError(state, "trackingNo")}
+        required
+        maxLength={30}
+        autoCapitalize="characters"
+        spellCheck={false}
+        className="font-mono"
+      />
+      <SubmitButton pendingLabel={t("working")}>{t("shipReturn")}</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import { expect, test } from "@playwright/test";
+
+// First-load JavaScript of each storefront route, read from the production build: every
+// script the route's HTML loads (module browsers skip the noModule polyfills), gzipped.
+const LIMIT = 170 * 1024;
+
+function firstLoadJs(html: string): { total: number; files: string[] } {
+  const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]).filter((attrs) => !/\bnoModule\b/i.test(attrs));
+  const files = [...new Set(scripts.map((attrs) => /\bsrc="([^"]+)"/.exec(attrs)?.[1]).filter((s): s is string => !!s && s.startsWith("/_next/")))];
+  let total = 0;
+  for (const src of files) {
+    const file = path.join(".next", decodeURIComponent(src.replace(/^\/_next\//, "").split("?")[0]));
+    total += zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+  }
+  return { total, files };
+}
+
+test("every storefront route loads at most 170 KB of JavaScript (gzipped)", async ({ request, baseURL }) => {
+  const home = await (await request.get("/s/west-lake-tea")).text();
+  const group = /href="(\/s\/west-lake-tea\/groups\/[^"]+)"/.exec(home)?.[1];
+  const item = /href="(\/s\/west-lake-tea\/items\/[^"]+)"/.exec(home)?.[1];
+  expect(group && item).toBeTruthy();
+  const routes = ["/s/west-lake-tea", group!, item!, "/s/west-lake-tea/search?q=%E8%8C%B6"];
+  const sizes: Record<string, number> = {};
+  for (const route of routes) {
+    const res = await request.get(route);
+    expect(res.status(), route).toBe(200);
+    sizes[route] = firstLoadJs(await res.text()).total;
+  }
+  console.log(`first-load JS (gzip, ${baseURL}):`, Object.fromEntries(Object.entries(sizes).map(([r, b]) => [r, `${(b / 1024).toFixed(1)} KB`])));
+  for (const [route, bytes] of Object.entries(sizes)) expect(bytes, route).toBeLessThanOrEqual(LIMIT);
+});
