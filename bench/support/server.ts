@@ -23,7 +23,9 @@ export interface RunningServer {
 export async function startServer(opts: { databaseUrl: string; port: number; env?: Record<string, string>; dataDir?: string }): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "little-store-bench-"));
   const url = `http://127.0.0.1:${opts.port}`;
-  const child = spawn(process.execPath, [nextBin(), "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, nextBin(), "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { getOpenStore } from "@/lib/storefront/store";
 
 // The buyer's storefront: a phone-width column, server-rendered. Unknown, pending and
@@ -6,5 +7,9 @@ import { getOpenStore } from "@/lib/storefront/store";
 export default async function StorefrontLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   if (!(await getOpenStore(slug))) notFound();
-  return <div className="mx-auto min-h-dvh max-w-md bg-neutral-50 pb-12">{children}</div>;
+  return (
+    <ClientMessages scope="store">
+      <div className="mx-auto min-h-dvh max-w-md bg-neutral-50 pb-12">{children}</div>
+    </ClientMessages>
+  );
 }
