@@ -2,7 +2,9 @@ import "server-only";
 // Idempotency-Key for JSON APIs: the first response to a key is stored and replayed to
 // every retry with the same request; the same key with a different request is 422. While
 // the first request is still running, a concurrent twin is told so (409) instead of running
-// a second time: a claim row taken before running makes that atomic across app instances.
+// a second time. One row per key carries both: inserted as a claim (status 0) before the
+// request runs, so exactly one instance wins the key, then filled in with the answer. On
+// the happy path that is two statements: the claim and the answer.
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -10,60 +12,57 @@ import type { EndpointResult } from "./endpoint";
 import { errorToResponse } from "./endpoint";
 
 /** A claim older than this belongs to a request that died; the next retry takes it over. */
-const CLAIM_STALE_SECONDS = 60;
+export const CLAIM_STALE_SECONDS = 60;
+/** The status of a row whose request has not answered yet. */
+export const IN_FLIGHT = 0;
 
 export function requestHash(v: unknown) {
   return crypto.createHash("sha256").update(JSON.stringify(v ?? null)).digest("hex");
 }
 
-async function stored(scope: string, key: string) {
-  return db.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } }, select: { requestHash: true, status: true, body: true } });
-}
+type Stored = { requestHash: string; status: number; body: unknown };
 
-function replay(rec: { requestHash: string; status: number; body: unknown }, hash: string): EndpointResult {
+function replay(rec: Stored, hash: string): EndpointResult {
   if (rec.requestHash !== hash) throw new AppError("IDEMPOTENCY_MISMATCH", "This Idempotency-Key was used with a different request.");
+  if (rec.status === IN_FLIGHT) throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being processed. Retry in a moment to get its answer.");
   return { status: rec.status, body: rec.body, headers: { "Idempotent-Replayed": "true" } };
 }
 
-async function claim(scope: string, key: string): Promise<boolean> {
-  const claimScope = `claim:${scope}`;
+/** Takes the key (a new claim, or one abandoned for CLAIM_STALE_SECONDS); otherwise the row that holds it. */
+async function claim(scope: string, key: string, hash: string): Promise<Stored | null> {
   const now = new Date();
-  const inserted = await db.$executeRaw`
+  const stale = new Date(now.getTime() - CLAIM_STALE_SECONDS * 1000);
+  const taken = await db.$queryRaw<{ id: string }[]>`
     INSERT INTO "IdempotencyRecord" (id, scope, key, "requestHash", status, body, "createdAt")
-    VALUES (${crypto.randomUUID()}, ${claimScope}, ${key}, '', 0, 'null'::jsonb, ${now})
-    ON CONFLICT (scope, key) DO NOTHING`;
-  if (inserted === 1) return true;
-  const takenOver = await db.$executeRaw`
-    UPDATE "IdempotencyRecord" SET "createdAt" = ${now}
-     WHERE scope = ${claimScope} AND key = ${key} AND "createdAt" < ${new Date(now.getTime() - CLAIM_STALE_SECONDS * 1000)}`;
-  return takenOver === 1;
-}
-
-async function release(scope: string, key: string) {
-  await db.idempotencyRecord.deleteMany({ where: { scope: `claim:${scope}`, key } });
+    VALUES (${crypto.randomUUID()}, ${scope}, ${key}, ${hash}, ${IN_FLIGHT}, 'null'::jsonb, ${now})
+    ON CONFLICT (scope, key) DO UPDATE SET "requestHash" = EXCLUDED."requestHash", "createdAt" = EXCLUDED."createdAt"
+     WHERE "IdempotencyRecord".status = ${IN_FLIGHT} AND "IdempotencyRecord"."createdAt" < ${stale}
+    RETURNING id`;
+  if (taken.length) return null;
+  const held = await db.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } }, select: { requestHash: true, status: true, body: true } });
+  // Gone already: its request failed with a 5xx and released the key. Ask for a retry.
+  return held ?? { requestHash: hash, status: IN_FLIGHT, body: null };
 }
 
 export async function withIdempotency(opts: { scope: string; key: string; request: unknown; run: () => Promise<EndpointResult> }): Promise<EndpointResult> {
   const hash = requestHash(opts.request);
-  const earlier = await stored(opts.scope, opts.key);
-  if (earlier) return replay(earlier, hash);
-  if (!(await claim(opts.scope, opts.key))) {
-    const done = await stored(opts.scope, opts.key);
-    if (done) return replay(done, hash);
-    throw new AppError("CONFLICT", "A request with this Idempotency-Key is still being processed. Retry in a moment to get its answer.");
-  }
+  const held = await claim(opts.scope, opts.key, hash);
+  if (held) return replay(held, hash);
+  let result: EndpointResult;
   try {
-    let result: EndpointResult;
-    try {
-      result = await opts.run();
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e; // 5xx: not stored, a retry runs again
-      const res = errorToResponse(e);
-      result = { status: res.status, body: await res.json() };
+    result = await opts.run();
+  } catch (e) {
+    if (!(e instanceof AppError)) {
+      // 5xx: nothing is stored, so a retry runs again.
+      await db.idempotencyRecord.deleteMany({ where: { scope: opts.scope, key: opts.key, status: IN_FLIGHT } }).catch(() => {});
+      throw e;
     }
-    await db.idempotencyRecord.create({ data: { scope: opts.scope, key: opts.key, requestHash: hash, status: result.status, body: (result.body ?? null) as never } });
-    return result;
-  } finally {
-    await release(opts.scope, opts.key);
+    const res = errorToResponse(e);
+    result = { status: res.status, body: await res.json() };
   }
+  await db.idempotencyRecord.updateMany({
+    where: { scope: opts.scope, key: opts.key },
+    data: { requestHash: hash, status: result.status, body: (result.body ?? null) as never },
+  });
+  return result;
 }

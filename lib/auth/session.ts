@@ -14,10 +14,11 @@ export const getActor = cache(async (): Promise<Actor | null> => {
 });
 
 export async function loadActor(userId: string): Promise<Actor | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { id: true, role: true, name: true, disabled: true, memberships: { select: { storeId: true } } },
-  });
+  // One round trip (the user and their store memberships): every signed-in request pays it.
+  const [user] = await db.$queryRaw<{ id: string; role: Actor["role"]; name: string; disabled: boolean; storeIds: string[] }[]>`
+    SELECT u.id, u.role::text AS role, u.name, u.disabled,
+           ARRAY(SELECT m."storeId" FROM "StoreMember" m WHERE m."userId" = u.id ORDER BY m."createdAt", m."storeId") AS "storeIds"
+      FROM "User" u WHERE u.id = ${userId}`;
   if (!user || user.disabled) return null;
-  return { userId: user.id, role: user.role, name: user.name, storeIds: user.memberships.map((m) => m.storeId) };
+  return { userId: user.id, role: user.role, name: user.name, storeIds: user.storeIds };
 }

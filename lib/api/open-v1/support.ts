@@ -1,10 +1,8 @@
 import "server-only";
 // What every Open API handler needs: who is calling (the token's store and creator), an
 // optional Idempotency-Key applied to mutations, and domain field names mapped to the API's.
-import crypto from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import type { BearerIdentity } from "@/lib/auth/api-tokens";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { EndpointResult } from "../endpoint";
 import { withIdempotency } from "../idempotency";
@@ -22,14 +20,6 @@ export function caller(ctx: { identity: BearerIdentity | null }): Caller {
   return { actor: i.actor, storeId: i.storeId, tokenId: i.tokenId };
 }
 
-/** The key is being worked on by a request that has not answered yet; after this long it counts as abandoned. */
-const CLAIM_STALE_SECONDS = 60;
-
-async function storedAnswer(scope: string, key: string) {
-  return db.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } }, select: { id: true } });
-}
-
-/** Takes the key for this request: true when no other request holds it (or its holder was abandoned). */
 /**
  * Runs a mutation once per Idempotency-Key (per token): a retry with the same key, method,
  * path and body gets the first answer again (with `Idempotent-Replayed: true`); the same key

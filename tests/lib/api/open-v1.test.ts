@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as openapiGET } from "@/app/api/open/v1/openapi.json/route";
 import { handleOpenApi, openApiEndpoints } from "@/lib/api/open-v1";
+import { IN_FLIGHT, requestHash } from "@/lib/api/idempotency";
 import { createStoreApiToken, revokeStoreApiToken } from "@/lib/api/open-v1/tokens";
 import { issueBuyerToken } from "@/lib/auth/api-tokens";
 import { getDb } from "@/lib/db/client";
@@ -342,9 +343,12 @@ describe("stock", () => {
     expect(late.headers.get("idempotent-replayed")).toBe("true");
     // A request that died while holding a key blocks twins for a minute, then no longer.
     const crashed = await createStoreApiToken(w.sellerA, w.storeA.id, { name: "crashy" });
-    const held = { scope: `claim:open-v1:${crashed.id}`, requestHash: "", status: 0, body: null as never };
+    const hash = requestHash({ method: "POST", path: "/api/open/v1/stock/add", body });
+    const held = { scope: `open-v1:${crashed.id}`, requestHash: hash, status: IN_FLIGHT, body: null as never };
     await getDb().idempotencyRecord.create({ data: { ...held, key: "held-key-1" } });
     expect((await call(crashed.token, "POST", "/stock/add", { body, key: "held-key-1" })).json.error.code).toBe("CONFLICT");
+    // A different request under a key that is in flight is a mismatch, not a wait.
+    expect((await call(crashed.token, "POST", "/stock/add", { body: { ...body, quantity: 2 }, key: "held-key-1" })).json.error.code).toBe("IDEMPOTENCY_MISMATCH");
     await getDb().idempotencyRecord.create({ data: { ...held, key: "held-key-2", createdAt: new Date(Date.now() - 120_000) } });
     expect((await call(crashed.token, "POST", "/stock/add", { body, key: "held-key-2" })).status).toBe(200);
     expect(await ledgerBalances(skuIds[0])).toMatchObject({ stock: 22 });
