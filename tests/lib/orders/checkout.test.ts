@@ -147,6 +147,26 @@ describe("idempotent checkout", () => {
     expect(e.status).toBe(422);
   });
 
+  // The key is not looked up before ordering, so a retry meets the refusals its own first
+  // attempt caused (the last unit taken, the buy limit reached) and must still get that order.
+  it("replays the order to a retry after it took the last unit and the buyer's whole limit, and after the store closed", async () => {
+    const buyer = await newBuyer();
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { buyLimit: 2, skus: [{ priceFen: 500, stock: 2 }] });
+    const input = { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 2 }], address, idempotencyKey: key() };
+    const first = await placeOrder(buyer, input);
+    expect(await placeOrder(buyer, input)).toMatchObject({ id: first.id, replayed: true });
+    await getDb().store.update({ where: { id: w.storeA.id }, data: { status: "SUSPENDED" } });
+    try {
+      expect(await placeOrder(buyer, input)).toMatchObject({ id: first.id, replayed: true });
+      // A new submit is still refused for what it is.
+      expect((await codeOf(placeOrder(buyer, { ...input, idempotencyKey: key() }))).code).toBe("STORE_NOT_OPEN");
+    } finally {
+      await getDb().store.update({ where: { id: w.storeA.id }, data: { status: "APPROVED" } });
+    }
+    expect((await codeOf(placeOrder(buyer, { ...input, idempotencyKey: key() }))).code).toBe("SOLD_OUT");
+    expect(await getDb().order.count({ where: { buyerId: buyer.userId } })).toBe(1);
+  });
+
   it("creates one order when the same submit arrives many times at once (double tap, network retry)", async () => {
     const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 500, stock: 10 }] });
     const input = { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }], address, idempotencyKey: key() };
