@@ -15,6 +15,7 @@ import { newId } from "@/lib/ids";
 import { currentProtectionTerms } from "@/lib/protection/terms";
 import { parseInput } from "@/lib/validation";
 import { getOwnAddress } from "./addresses";
+import type { OrderForApi } from "./queries";
 import { newOrderNo, outTradeNoFor } from "./numbers";
 import { mergeLines, priceOrder } from "./pricing";
 import { checkoutInput, type CheckoutInput } from "./schemas";
@@ -29,6 +30,8 @@ export interface PlacedOrder {
   payBy: Date;
   /** True when this call replayed an earlier identical submit. */
   replayed: boolean;
+  /** The order as written, lines and all; only on the call that placed it (replays read it afresh). */
+  placed?: OrderForApi;
 }
 
 export const EXPIRE_QUEUE = "order.expire";
@@ -174,8 +177,31 @@ async function createOrder(p: OrderParams): Promise<PlacedOrder> {
     throw placeOrderRefusal(e, prepared) ?? e;
   }
   wake(); // the expiry job was enqueued by the statement
-  const { payload } = prepared;
-  return { id: payload.id, orderNo: payload.orderNo, status: "PENDING_PAYMENT", itemsFen: payload.itemsFen, postageFen: payload.postageFen, totalFen: payload.totalFen, payBy: prepared.payBy, replayed: false };
+  const { payload, payBy, createdAt } = prepared;
+  const placed: OrderForApi = {
+    id: payload.id,
+    orderNo: payload.orderNo,
+    status: "PENDING_PAYMENT",
+    storeId: payload.storeId,
+    itemsFen: payload.itemsFen,
+    postageFen: payload.postageFen,
+    totalFen: payload.totalFen,
+    refundedFen: 0,
+    payBy,
+    createdAt,
+    paidAt: null,
+    shippedAt: null,
+    carrier: null,
+    trackingNo: null,
+    recipient: payload.recipient,
+    phone: payload.phone,
+    province: payload.province,
+    city: payload.city,
+    district: payload.district,
+    addressDetail: payload.addressDetail,
+    lines: payload.lines.map(({ id, itemId, skuId, title, specKey, imageId, unitPriceFen, quantity, lineTotalFen }) => ({ id, itemId, skuId, title, specKey, imageId, unitPriceFen, quantity, lineTotalFen })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+  };
+  return { id: placed.id, orderNo: placed.orderNo, status: placed.status, itemsFen: placed.itemsFen, postageFen: placed.postageFen, totalFen: placed.totalFen, payBy, replayed: false, placed };
 }
 
 /**
@@ -232,6 +258,7 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date) {
     idempotencyKey: p.key,
     requestHash: p.requestHash,
     payBy: payBy.toISOString(),
+    createdAt: now.toISOString(),
     limits,
     lines: price.lines.map((l) => {
       const sku = byId.get(l.skuId)!;
@@ -240,7 +267,7 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date) {
   };
   const titleOfSku = (skuId: string) => byId.get(skuId)?.title ?? "";
   const titleOfItem = (itemId: string) => itemsById.get(itemId)?.title ?? "";
-  return { payload, payBy, titleOfSku, titleOfItem };
+  return { payload, payBy, createdAt: now, titleOfSku, titleOfItem };
 }
 
 /** What a refusal raised by ls_place_order means for the buyer; null for anything else. */

@@ -40,7 +40,8 @@ BEGIN
   VALUES (order_id, p->>'orderNo', p->>'outTradeNo', p->>'storeId', p->>'buyerId', 'PENDING_PAYMENT',
           (p->>'itemsFen')::int, (p->>'postageFen')::int, (p->>'totalFen')::int,
           p->>'recipient', p->>'phone', p->>'province', p->>'city', p->>'district', p->>'addressDetail', p->>'buyerNote',
-          p->'protectionTerms', p->>'idempotencyKey', p->>'requestHash', (p->>'payBy')::timestamptz, now(), now());
+          p->'protectionTerms', p->>'idempotencyKey', p->>'requestHash', (p->>'payBy')::timestamptz,
+          COALESCE((p->>'createdAt')::timestamptz, now()), now());
 
   INSERT INTO "OrderLine" (id, "orderId", "itemId", "skuId", title, "specKey", "imageId", "unitPriceFen", quantity, "lineTotalFen")
   SELECT x.id, order_id, x."itemId", x."skuId", x.title, x."specKey", x."imageId", x."unitPriceFen", x.quantity, x."lineTotalFen"

@@ -90,16 +90,30 @@ describe("Store API", () => {
     expect(mismatch.json.error.code).toBe("IDEMPOTENCY_MISMATCH");
     expect(await getDb().order.count({ where: { idempotencyKey: `api:${key}` } })).toBe(1);
     const concurrent = crypto.randomUUID();
-    // Concurrent twins: one runs; the others are told it is in progress (409, like Stripe) or,
-    // if it already finished, get its answer. Never a second order.
+    // Concurrent twins: the key's unique index lets one place the order; the others wait for
+    // it and answer with that same order. Never a second order, never an error.
     const twin = { ...body, lines: [{ skuId, quantity: 1 }] };
     const many = await Promise.all(Array.from({ length: 8 }, () => call("POST", "/orders", { token, body: twin, key: concurrent })));
-    expect(many.every((r) => r.status === 201 || (r.status === 409 && r.json.error.code === "CONFLICT"))).toBe(true);
-    const ids = new Set(many.filter((r) => r.status === 201).map((r) => r.json.id));
+    expect(many.map((r) => r.status)).toEqual(Array(8).fill(201));
+    const ids = new Set(many.map((r) => r.json.id));
     expect(ids.size).toBe(1);
+    expect(many.filter((r) => r.headers.get("idempotent-replayed") !== "true")).toHaveLength(1);
     const later = await call("POST", "/orders", { token, body: twin, key: concurrent });
     expect(later.json.id).toBe([...ids][0]);
     expect(await getDb().order.count({ where: { idempotencyKey: `api:${concurrent}` } })).toBe(1);
+  });
+
+  // The placed order is answered from what was written, without reading it back: it must be
+  // exactly what a read of the order gives.
+  it("answers a new order with exactly what reading it back gives", async () => {
+    const token = await buyerToken();
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 300, stock: 20 }, { priceFen: 700, stock: 20 }, { priceFen: 900, stock: 20 }] });
+    const placed = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId: skuIds[2], quantity: 1 }, { skuId: skuIds[0], quantity: 3 }, { skuId: skuIds[1], quantity: 2 }], address: testAddress, note: "请放门口" } });
+    expect(placed.status).toBe(201);
+    const read = await call("GET", `/orders/${placed.json.id}`, { token });
+    expect(read.status).toBe(200);
+    expect(placed.json).toEqual(read.json);
+    expect(placed.json.lines).toHaveLength(3);
   });
 
   it("answers a sold-out order with a JSON error, pays with JSAPI through the sandbox, and cancels", async () => {
