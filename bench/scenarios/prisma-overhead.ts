@@ -73,13 +73,15 @@ async function rawCheckout(pool: pg.Pool, p: { storeId: string; buyerId: string;
   const { rows } = await pool.query<OrderableRow>(
     `SELECT st.status::text AS "storeStatus", s.id, s.active, s."priceFen", s."specKey", s.stock, s."itemId",
             i.status::text AS "itemStatus", i.title, i."mainImageId", i."buyLimit", i."postageMode"::text AS "postageMode",
-            i."postageFen", i."postageExtraFen"
+            i."postageFen", i."postageExtraFen",
+            (SELECT json_build_object('requestHash', r."requestHash", 'body', r.body) FROM "IdempotencyRecord" r
+              WHERE r.scope = $3::text AND r.key = $4) AS refused
        FROM "Store" st
        LEFT JOIN "Sku" s ON s."storeId" = st.id AND s.id = ANY($1::text[])
        LEFT JOIN "Item" i ON i.id = s."itemId"
       WHERE st.id = $2`,
-    [lines.map((l) => l.skuId), p.storeId],
+    [lines.map((l) => l.skuId), p.storeId, null, p.key],
   );
-  const { payload } = prepareOrder({ buyerId: p.buyerId, storeId: p.storeId, lines, shipTo, key: p.key, requestHash: "bench" }, rows, new Date());
+  const { payload } = prepareOrder({ buyerId: p.buyerId, storeId: p.storeId, lines, shipTo, key: p.key, requestHash: "bench", refusalScope: null }, rows, new Date());
   await pool.query(`SELECT ls_place_order($1::jsonb) AS id`, [JSON.stringify(payload)]);
 }

@@ -8,6 +8,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import type { JobResult } from "@/lib/jobs/worker";
 import type { EndpointResult } from "./endpoint";
 import { errorToResponse } from "./endpoint";
 
@@ -15,6 +16,9 @@ import { errorToResponse } from "./endpoint";
 export const CLAIM_STALE_SECONDS = 60;
 /** The status of a row whose request has not answered yet. */
 export const IN_FLIGHT = 0;
+/** How long an answer (or a refused Store API order) is kept for retries: a day, as Stripe does. */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60_000;
+export const IDEMPOTENCY_PRUNE_QUEUE = "idempotency.prune";
 
 export function requestHash(v: unknown) {
   return crypto.createHash("sha256").update(JSON.stringify(v ?? null)).digest("hex");
@@ -65,4 +69,15 @@ export async function withIdempotency(opts: { scope: string; key: string; reques
     data: { requestHash: hash, status: result.status, body: (result.body ?? null) as never },
   });
   return result;
+}
+
+/** Deletes keys recorded more than IDEMPOTENCY_RETENTION_MS ago; returns how many. */
+export async function pruneIdempotencyRecords(now: Date = new Date()): Promise<number> {
+  const { count } = await db.idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS) } } });
+  return count;
+}
+
+/** Recurring job (lib/jobs/registry.ts). */
+export async function pruneIdempotencyJob(): Promise<JobResult> {
+  await pruneIdempotencyRecords();
 }

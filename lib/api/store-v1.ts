@@ -6,7 +6,7 @@ import { issueBuyerToken, verifyBearer } from "@/lib/auth/api-tokens";
 import { upsertWechatBuyer } from "@/lib/auth/accounts";
 import { exchangeCode, fetchUserInfo, WechatOAuthError } from "@/lib/auth/wechat-oauth";
 import { AppError } from "@/lib/errors";
-import { placeOrder } from "@/lib/orders/checkout";
+import { isReplayedRefusal, placeOrder } from "@/lib/orders/checkout";
 import { buyerCancelOrder } from "@/lib/orders/lifecycle";
 import { startPayment } from "@/lib/orders/pay";
 import { getBuyerOrdersForApi, listBuyerOrders, ORDER_STATUSES, type OrderForApi } from "@/lib/orders/queries";
@@ -14,7 +14,7 @@ import { addressInput, checkoutLine } from "@/lib/orders/schemas";
 import { getItemPage, getItemStock } from "@/lib/storefront/item";
 import { searchStoreItems } from "@/lib/storefront/search";
 import { getOpenStore } from "@/lib/storefront/store";
-import { createRouter, endpoint, type Endpoint } from "./endpoint";
+import { createRouter, endpoint, errorToResponse, type Endpoint } from "./endpoint";
 
 const id = z.string().min(1).max(64);
 
@@ -111,6 +111,16 @@ function orderJsonOf(o: OrderForApi): z.infer<typeof orderSchema> {
     address: { recipient: o.recipient, phone: o.phone, province: o.province, city: o.city, district: o.district, detail: o.addressDetail },
     lines: o.lines.map((l) => ({ skuId: l.skuId, itemId: l.itemId, title: l.title, specKey: l.specKey, imageUrl: imageUrl(l.imageId), unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen })),
   };
+}
+
+const replayedHeader = { "Idempotent-Replayed": "true" };
+
+/**
+ * A retried order request gets the first answer again: the order as it was placed, before
+ * payment, shipping or refunds moved it on (what it is now: GET /orders/{orderId}).
+ */
+function asFirstAnswered(o: z.infer<typeof orderSchema>): z.infer<typeof orderSchema> {
+  return { ...o, status: "PENDING_PAYMENT", refundedFen: 0, paidAt: null, shippedAt: null, carrier: null, trackingNo: null };
 }
 
 async function openStoreOr404(slug: string) {
@@ -239,7 +249,7 @@ export const storeApiEndpoints: Endpoint[] = [
     tag: "Orders",
     summary: "Place an order (reserves stock until paid or cancelled)",
     description:
-      "Prices, postage and totals are computed by the server. Requires an Idempotency-Key: a retry with the same key and body gets the order it placed (201, `Idempotent-Replayed: true`, the order as it is now), concurrent retries included; the same key with a different body is 422. A refused request (409) placed nothing, so its retry is evaluated afresh.",
+      "Prices, postage and totals are computed by the server. Requires an Idempotency-Key: a retry with the same key and body gets the first answer again, marked `Idempotent-Replayed: true` — the order as placed (201), or the same refusal (409) even if stock has come back — concurrent retries included; the same key with a different body is 422.",
     auth: true,
     idempotencyKey: "required",
     body: z.object({
@@ -253,13 +263,19 @@ export const storeApiEndpoints: Endpoint[] = [
       409: { description: "SOLD_OUT, BUY_LIMIT or STORE_NOT_OPEN, with details." },
     },
     // The order's own idempotency key (unique per buyer, checked inside the statement that
-    // places it) makes this exactly-once; no separate Idempotency-Key record is needed, which
-    // spares every order two round trips.
+    // places it) makes this exactly-once, and refusals are remembered beside it: no separate
+    // Idempotency-Key claim and answer, which spares every order two round trips.
     handler: async ({ body, identity, idempotencyKey }) => {
       const b = body as { storeId: string; lines: { skuId: string; quantity: number }[]; address: z.infer<typeof addressInput>; note?: string };
-      const placed = await placeOrder(identity!.actor, { ...b, idempotencyKey: `api:${idempotencyKey}` });
-      const order = placed.placed ? orderJson(placed.placed) : await oneOrder(identity!.actor, placed.id);
-      return { status: 201, body: order, ...(placed.replayed ? { headers: { "Idempotent-Replayed": "true" } } : {}) };
+      try {
+        const placed = await placeOrder(identity!.actor, { ...b, idempotencyKey: `api:${idempotencyKey}` }, { rememberRefusals: true });
+        if (placed.placed) return { status: 201, body: orderJson(placed.placed) };
+        return { status: 201, body: asFirstAnswered(await oneOrder(identity!.actor, placed.id)), headers: replayedHeader };
+      } catch (e) {
+        if (!isReplayedRefusal(e)) throw e;
+        const res = errorToResponse(e);
+        return { status: res.status, body: await res.json(), headers: replayedHeader };
+      }
     },
   }),
   endpoint({

@@ -19,6 +19,8 @@ export async function jobHandlers(): Promise<Handlers> {
   const { caseDeadlineJob, CASE_DEADLINE_QUEUE } = await import("@/lib/protection/timers");
   // Rate limits (Open API tokens, sign-in): old fixed-window counters are deleted.
   const { pruneRateLimitsJob, RATE_LIMIT_PRUNE_QUEUE } = await import("@/lib/api/rate-limit");
+  // Idempotency keys (Open API answers, refused Store API orders) are kept for a day.
+  const { pruneIdempotencyJob, IDEMPOTENCY_PRUNE_QUEUE } = await import("@/lib/api/idempotency");
   return {
     ...sandbox,
     [AWAITING_SHIPMENT_QUEUE]: awaitingShipmentJob,
@@ -29,6 +31,7 @@ export async function jobHandlers(): Promise<Handlers> {
     [REFUND_SUBMIT_QUEUE]: submitRefundJob,
     "payments.reconcile": reconcileJob,
     [RATE_LIMIT_PRUNE_QUEUE]: pruneRateLimitsJob,
+    [IDEMPOTENCY_PRUNE_QUEUE]: pruneIdempotencyJob,
   };
 }
 
@@ -36,4 +39,6 @@ export const recurringJobs: { name: string; everyMs: number }[] = [
   { name: "payments.reconcile", everyMs: 60_000 },
   // Must match RATE_LIMIT_PRUNE_QUEUE in lib/api/rate-limit.ts (not imported: this list is read at boot).
   { name: "rateLimit.prune", everyMs: 5 * 60_000 },
+  // Must match IDEMPOTENCY_PRUNE_QUEUE in lib/api/idempotency.ts.
+  { name: "idempotency.prune", everyMs: 60 * 60_000 },
 ];

@@ -8,7 +8,7 @@ import { requireRole, type Actor } from "@/lib/auth/actor";
 import { invalidate, tags } from "@/lib/cache";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, type ErrorCode } from "@/lib/errors";
 import { wake } from "@/lib/jobs/queue";
 import type { PostageMode } from "@/lib/db/generated/enums";
 import { newId } from "@/lib/ids";
@@ -60,7 +60,22 @@ async function replay(buyerId: string, key: string, requestHash: string): Promis
   return { ...order, replayed: true };
 }
 
-export async function placeOrder(actor: Actor | null, input: CheckoutInput): Promise<PlacedOrder> {
+/** Refusals remembered for `rememberRefusals`: what a later retry with the same key is answered. */
+const REMEMBERED = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN"]);
+const replayedRefusals = new WeakSet<AppError>();
+
+/** True for a refusal given again to a retry (see `rememberRefusals`), not decided afresh. */
+export function isReplayedRefusal(e: unknown): boolean {
+  return e instanceof AppError && replayedRefusals.has(e);
+}
+
+/**
+ * Places an order once per idempotency key. With `rememberRefusals` (the Store API, whose
+ * Idempotency-Key replays the first answer whatever it was) a refused submit is remembered
+ * too, and a retry with the same key gets that refusal again even if stock has come back; the
+ * web checkout leaves it off so a buyer can fix the cart and submit the same form again.
+ */
+export async function placeOrder(actor: Actor | null, input: CheckoutInput, opts: { rememberRefusals?: boolean } = {}): Promise<PlacedOrder> {
   const buyer = requireRole(actor, "BUYER");
   const data = parseInput(checkoutInput, input);
   const lines = mergeLines(data.lines).sort((a, b) => (a.skuId < b.skuId ? -1 : 1));
@@ -72,7 +87,8 @@ export async function placeOrder(actor: Actor | null, input: CheckoutInput): Pro
   // fails inside ls_place_order — on the key's unique index, or earlier on stock, buy limit
   // or a store that has since closed — and only then do we look for the order it placed.
   try {
-    const params: OrderParams = { buyerId: buyer.userId, storeId: data.storeId, lines, shipTo, note: data.note, key: data.idempotencyKey, requestHash };
+    const refusalScope = opts.rememberRefusals ? `checkout-refusal:${buyer.userId}` : null;
+    const params: OrderParams = { buyerId: buyer.userId, storeId: data.storeId, lines, shipTo, note: data.note, key: data.idempotencyKey, requestHash, refusalScope };
     let order: PlacedOrder | undefined;
     // A random order number can clash with an existing one: try again with a new one.
     for (let attempt = 1; !order; attempt++) {
@@ -92,11 +108,26 @@ export async function placeOrder(actor: Actor | null, input: CheckoutInput): Pro
     // The same submit arriving twice at once: the idempotency key's unique index lets one
     // through; the other waits for it and then returns what it created.
     if (isUniqueViolation(e, "idempotencyKey") || (e instanceof AppError && RETRY_MAY_EXPLAIN.has(e.code))) {
+      if (isReplayedRefusal(e)) throw e;
       const again = await replay(buyer.userId, data.idempotencyKey, requestHash);
       if (again) return again;
+      if (opts.rememberRefusals && e instanceof AppError && REMEMBERED.has(e.code)) {
+        await db.idempotencyRecord.createMany({
+          data: [{ scope: `checkout-refusal:${buyer.userId}`, key: data.idempotencyKey, requestHash, status: e.status, body: { code: e.code, message: e.message, details: e.details ?? null } as never }],
+          skipDuplicates: true,
+        });
+      }
     }
     throw e;
   }
+}
+
+/** The refusal remembered for this key, given again; or a mismatch when the key came with another request. */
+function refusalAgain(refused: { requestHash: string; body: { code: ErrorCode; message: string; details: Record<string, unknown> | null } }, requestHash: string): AppError {
+  if (refused.requestHash !== requestHash) return new AppError("IDEMPOTENCY_MISMATCH", "This idempotency key was used for a different order.");
+  const e = new AppError(refused.body.code, refused.body.message, refused.body.details ? { details: refused.body.details } : {});
+  replayedRefusals.add(e);
+  return e;
 }
 
 /** Refusals that a retry of an already-placed order runs into (its own order took the stock or the limit). */
@@ -123,7 +154,7 @@ function placeOrderFailure(e: unknown): { kind: string; detail: Record<string, u
   return { kind, detail };
 }
 
-export type OrderableRow = { storeStatus: string } & (
+export type OrderableRow = { storeStatus: string; refused: { requestHash: string; body: { code: ErrorCode; message: string; details: Record<string, unknown> | null } } | null } & (
   | { id: null }
   | {
       id: string;
@@ -150,6 +181,8 @@ export interface OrderParams {
   note?: string;
   key: string;
   requestHash: string;
+  /** Where refusals for this buyer's keys are remembered; null to not look. */
+  refusalScope: string | null;
 }
 
 /**
@@ -165,7 +198,9 @@ async function createOrder(p: OrderParams): Promise<PlacedOrder> {
   const rows = await db.$queryRaw<OrderableRow[]>`
     SELECT st.status::text AS "storeStatus", s.id, s.active, s."priceFen", s."specKey", s.stock, s."itemId",
            i.status::text AS "itemStatus", i.title, i."mainImageId", i."buyLimit", i."postageMode"::text AS "postageMode",
-           i."postageFen", i."postageExtraFen"
+           i."postageFen", i."postageExtraFen",
+           (SELECT json_build_object('requestHash', r."requestHash", 'body', r.body) FROM "IdempotencyRecord" r
+             WHERE r.scope = ${p.refusalScope}::text AND r.key = ${p.key}) AS refused
       FROM "Store" st
       LEFT JOIN "Sku" s ON s."storeId" = st.id AND s.id = ANY(${p.lines.map((l) => l.skuId)}::text[])
       LEFT JOIN "Item" i ON i.id = s."itemId"
@@ -211,6 +246,7 @@ async function createOrder(p: OrderParams): Promise<PlacedOrder> {
  */
 export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date) {
   if (!rows.length) throw new AppError("NOT_FOUND", "Store not found");
+  if (rows[0].refused) throw refusalAgain(rows[0].refused, p.requestHash);
   if (rows[0].storeStatus !== "APPROVED") throw new AppError("STORE_NOT_OPEN", "This store is not taking orders.");
   const byId = new Map(rows.flatMap((r) => (r.id === null ? [] : [[r.id, r] as const])));
   for (const l of p.lines) {

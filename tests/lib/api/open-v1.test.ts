@@ -5,10 +5,11 @@ import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as openapiGET } from "@/app/api/open/v1/openapi.json/route";
 import { handleOpenApi, openApiEndpoints } from "@/lib/api/open-v1";
-import { IN_FLIGHT, requestHash } from "@/lib/api/idempotency";
+import { IDEMPOTENCY_PRUNE_QUEUE, IDEMPOTENCY_RETENTION_MS, IN_FLIGHT, pruneIdempotencyRecords, requestHash } from "@/lib/api/idempotency";
 import { createStoreApiToken, revokeStoreApiToken } from "@/lib/api/open-v1/tokens";
 import { issueBuyerToken } from "@/lib/auth/api-tokens";
 import { getDb } from "@/lib/db/client";
+import { jobHandlers, recurringJobs } from "@/lib/jobs/registry";
 import { useTestDatabase } from "../../support/db";
 import { createItemWithSkus, ledgerBalances } from "../../support/catalog";
 import { actorFor, authWorld, createImageRow, createStore, createUser, pngBytes } from "../../support/fixtures";
@@ -356,6 +357,18 @@ describe("stock", () => {
     const otherToken = await newToken(w.sellerA, w.storeA.id, "second");
     expect((await call(otherToken, "POST", "/stock/add", { body, key })).headers.get("idempotent-replayed")).toBeNull();
     expect(await ledgerBalances(skuIds[0])).toMatchObject({ stock: 32 });
+  });
+});
+
+describe("idempotency keys", () => {
+  it("are kept for a day and then pruned by a recurring job", async () => {
+    const now = new Date("2031-06-01T12:00:00Z");
+    const row = (key: string, ageMs: number) => ({ scope: "prune-test", key, requestHash: "h", status: 200, body: {} as never, createdAt: new Date(now.getTime() - ageMs) });
+    await getDb().idempotencyRecord.createMany({ data: [row("old", IDEMPOTENCY_RETENTION_MS + 60_000), row("recent", IDEMPOTENCY_RETENTION_MS - 60_000)] });
+    expect(await pruneIdempotencyRecords(now)).toBeGreaterThanOrEqual(1);
+    expect((await getDb().idempotencyRecord.findMany({ where: { scope: "prune-test" }, select: { key: true } })).map((r) => r.key)).toEqual(["recent"]);
+    expect(recurringJobs.map((j) => j.name)).toContain(IDEMPOTENCY_PRUNE_QUEUE);
+    expect(Object.keys(await jobHandlers())).toContain(IDEMPOTENCY_PRUNE_QUEUE);
   });
 });
 

@@ -121,19 +121,49 @@ describe("Store API", () => {
     const tooMany = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity: 99 }], address: testAddress } });
     expect(tooMany.status).toBe(409);
     expect(tooMany.json.error).toMatchObject({ code: "SOLD_OUT" });
-    const placed = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity: 1 }], address: testAddress } });
+    const placeKey = crypto.randomUUID();
+    const placeBody = { storeId: w.storeA.id, lines: [{ skuId, quantity: 1 }], address: testAddress };
+    const placed = await call("POST", "/orders", { token, key: placeKey, body: placeBody });
     const pay = await call("POST", `/orders/${placed.json.id}/payments`, { token, body: { tradeType: "JSAPI" } });
     expect(pay.status).toBe(200);
     expect(pay.json.payParams).toMatchObject({ signType: "RSA", package: expect.stringMatching(/^prepay_id=/) });
     expect(await payOrder(pay.json.payParams.package.slice(10))).toBe("paid");
     await deliverSandbox(async () => (await orderStatus(placed.json.id)) === "PAID");
     expect((await call("GET", `/orders/${placed.json.id}`, { token })).json.status).toBe("PAID");
+    // A late retry of the create request gets the first answer, not the order as it is now.
+    const retried = await call("POST", "/orders", { token, key: placeKey, body: placeBody });
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get("idempotent-replayed")).toBe("true");
+    expect(retried.json).toEqual(placed.json);
     expect((await call("POST", `/orders/${placed.json.id}/cancel`, { token })).status).toBe(409);
 
     const other = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity: 1 }], address: testAddress } });
     const cancelled = await call("POST", `/orders/${other.json.id}/cancel`, { token });
     expect(cancelled.status).toBe(200);
     expect(cancelled.json.status).toBe("CANCELLED");
+  });
+
+  it("gives a retried refused order the same refusal even after stock comes back, and a new key a fresh decision", async () => {
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 100, stock: 1 }] });
+    const body = { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }], address: testAddress };
+    const first = await buyerToken("先到");
+    const second = await buyerToken("后到");
+    const taken = await call("POST", "/orders", { token: first, key: crypto.randomUUID(), body });
+    expect(taken.status).toBe(201);
+    const key = crypto.randomUUID();
+    const refused = await call("POST", "/orders", { token: second, key, body });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.code).toBe("SOLD_OUT");
+    expect((await call("POST", `/orders/${taken.json.id}/cancel`, { token: first })).status).toBe(200);
+
+    const again = await call("POST", "/orders", { token: second, key, body });
+    expect(again.status).toBe(409);
+    expect(again.json).toEqual(refused.json);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect((await call("POST", "/orders", { token: second, key, body: { ...body, note: "改了" } })).json.error.code).toBe("IDEMPOTENCY_MISMATCH");
+    const fresh = await call("POST", "/orders", { token: second, key: crypto.randomUUID(), body });
+    expect(fresh.status).toBe(201);
+    expect(fresh.headers.get("idempotent-replayed")).toBeNull();
   });
 
   it("keeps each buyer to their own orders and rejects bad input with field errors", async () => {

@@ -167,6 +167,17 @@ describe("idempotent checkout", () => {
     expect(await getDb().order.count({ where: { buyerId: buyer.userId } })).toBe(1);
   });
 
+  // The web form keeps its key across a refusal, so the buyer can fix the cart and submit again.
+  it("does not hold a refused web submit against the same key", async () => {
+    const buyer = await newBuyer();
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 500, stock: 2 }] });
+    const input = { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 3 }], address, idempotencyKey: key() };
+    expect((await codeOf(placeOrder(buyer, input))).code).toBe("SOLD_OUT");
+    const placed = await placeOrder(buyer, { ...input, lines: [{ skuId: skuIds[0], quantity: 2 }] });
+    expect(placed.replayed).toBe(false);
+    expect(await getDb().idempotencyRecord.count({ where: { key: input.idempotencyKey } })).toBe(0);
+  });
+
   it("creates one order when the same submit arrives many times at once (double tap, network retry)", async () => {
     const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 500, stock: 10 }] });
     const input = { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }], address, idempotencyKey: key() };
