@@ -32,6 +32,8 @@ export interface PlacedOrder {
   replayed: boolean;
   /** The order as written, lines and all; only on the call that placed it (replays read it afresh). */
   placed?: OrderForApi;
+  /** This order took some SKU's last unit (only on the call that placed it). */
+  soldOut?: boolean;
 }
 
 export const EXPIRE_QUEUE = "order.expire";
@@ -102,7 +104,10 @@ export async function placeOrder(actor: Actor | null, input: CheckoutInput, opts
     if (data.fromCart) {
       await db.cartLine.deleteMany({ where: { cart: { buyerId: buyer.userId, storeId: data.storeId }, skuId: { in: lines.map((l) => l.skuId) } } });
     }
-    invalidate(tags.store(data.storeId));
+    // The storefront's cached cards show only whether an item can still be bought, so an order
+    // changes them only when it takes a SKU's last unit (invalidating on every order would empty
+    // the store's cache all through a flash sale). Stock itself is always read live.
+    if (order.soldOut) invalidate(tags.store(data.storeId));
     return order;
   } catch (e) {
     // The same submit arriving twice at once: the idempotency key's unique index lets one
@@ -206,8 +211,10 @@ async function createOrder(p: OrderParams): Promise<PlacedOrder> {
       LEFT JOIN "Item" i ON i.id = s."itemId"
      WHERE st.id = ${p.storeId}`;
   const prepared = prepareOrder(p, rows, new Date());
+  let soldOut: boolean;
   try {
-    await db.$queryRaw`SELECT ls_place_order(${JSON.stringify(prepared.payload)}::jsonb) AS id`;
+    const [row] = await db.$queryRaw<{ result: string }[]>`SELECT ls_place_order(${JSON.stringify(prepared.payload)}::jsonb) AS result`;
+    soldOut = (JSON.parse(row.result) as { soldOut: boolean }).soldOut;
   } catch (e) {
     throw placeOrderRefusal(e, prepared) ?? e;
   }
@@ -236,7 +243,7 @@ async function createOrder(p: OrderParams): Promise<PlacedOrder> {
     addressDetail: payload.addressDetail,
     lines: payload.lines.map(({ id, itemId, skuId, title, specKey, imageId, unitPriceFen, quantity, lineTotalFen }) => ({ id, itemId, skuId, title, specKey, imageId, unitPriceFen, quantity, lineTotalFen })).sort((a, b) => (a.id < b.id ? -1 : 1)),
   };
-  return { id: placed.id, orderNo: placed.orderNo, status: placed.status, itemsFen: placed.itemsFen, postageFen: placed.postageFen, totalFen: placed.totalFen, payBy, replayed: false, placed };
+  return { id: placed.id, orderNo: placed.orderNo, status: placed.status, itemsFen: placed.itemsFen, postageFen: placed.postageFen, totalFen: placed.totalFen, payBy, replayed: false, placed, soldOut };
 }
 
 /**

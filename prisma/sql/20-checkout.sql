@@ -4,6 +4,8 @@
 -- (lib/orders/checkout.ts) and passes them in; this function enforces what must be atomic:
 -- buy limits, stock reservation (guarded: never below zero), the order, its lines, its first
 -- event, the ledger entries and the expiry job — all or nothing.
+-- Returns, as JSON text, {"id": the order's id, "soldOut": whether a line took a SKU's stock to
+-- zero} (the storefront's cached cards show "sold out", so that is when they must be redrawn).
 -- Failures raise SQLSTATE P0001 with MESSAGE 'SOLD_OUT' | 'BUY_LIMIT' | 'STORE_NOT_OPEN' and a
 -- JSON DETAIL, which lib/orders/checkout.ts turns into typed errors.
 
@@ -16,6 +18,7 @@ DECLARE
   got_stock int;
   got_item text;
   order_id text := p->>'id';
+  sold_out boolean := false;
 BEGIN
   IF (SELECT status FROM "Store" WHERE id = p->>'storeId') IS DISTINCT FROM 'APPROVED' THEN
     RAISE EXCEPTION 'STORE_NOT_OPEN' USING ERRCODE = 'P0001';
@@ -70,6 +73,7 @@ BEGIN
     END IF;
     INSERT INTO "StockLedgerEntry" ("storeId", "itemId", "skuId", delta, "resultingStock", reason, "actorId", "orderId", "createdAt")
     VALUES (p->>'storeId', got_item, line->>'skuId', -(line->>'quantity')::int, got_stock, 'ORDER_RESERVED', p->>'buyerId', order_id, now());
+    sold_out := sold_out OR got_stock = 0;
     -- Crossing down to the low-stock threshold (LOW_STOCK_THRESHOLD in lib/notifications/kinds.ts)
     -- tells the store, once, through a job.
     IF got_stock <= 5 AND got_stock + (line->>'quantity')::int > 5 THEN
@@ -78,5 +82,5 @@ BEGIN
     END IF;
   END LOOP;
 
-  RETURN order_id;
+  RETURN json_build_object('id', order_id, 'soldOut', sold_out)::text;
 END $$ LANGUAGE plpgsql;

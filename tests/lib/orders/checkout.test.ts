@@ -1,12 +1,16 @@
 import crypto from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
+import { invalidate, tags } from "@/lib/cache";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { placeOrder, type PlacedOrder } from "@/lib/orders/checkout";
 import { useTestDatabase } from "../../support/db";
 import { createItemWithSkus, ledgerBalances } from "../../support/catalog";
 import { actorFor, authWorld, createUser } from "../../support/fixtures";
+
+// Watch which cache tags checkout drops (the real invalidate needs a Next server around it).
+vi.mock("@/lib/cache", async (original) => ({ ...(await original<typeof import("@/lib/cache")>()), invalidate: vi.fn() }));
 
 useTestDatabase();
 
@@ -97,6 +101,18 @@ describe("placing an order", () => {
     const input = { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }], address, idempotencyKey: key() };
     expect((await codeOf(placeOrder(null, input))).code).toBe("UNAUTHENTICATED");
     for (const a of [w.sellerA, w.sellerB, w.admin]) expect((await codeOf(placeOrder(a, input))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("storefront cache", () => {
+  it("is dropped only by the order that takes a SKU's last unit", async () => {
+    const buyer = await newBuyer();
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 500, stock: 3 }] });
+    vi.mocked(invalidate).mockClear();
+    await placeOrder(buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }], address, idempotencyKey: key() });
+    expect(invalidate).not.toHaveBeenCalled();
+    await placeOrder(buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 2 }], address, idempotencyKey: key() });
+    expect(invalidate).toHaveBeenCalledWith(tags.store(w.storeA.id));
   });
 });
 
