@@ -1,5 +1,6 @@
 import { Suspense } from "react";
 import { getActor } from "@/lib/auth/session";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { notificationCentrePath } from "@/lib/notifications/paths";
 import { getMyNotificationSummary } from "@/lib/notifications/queries";
 import { LiveBell, LiveNotificationsButton } from "./live-bell";
@@ -8,7 +9,13 @@ async function Bell({ variant }: { variant: "console" | "mobile" }) {
   const actor = await getActor();
   if (!actor) return null;
   const { unread, latestId } = await getMyNotificationSummary(actor);
-  return <LiveBell href={notificationCentrePath(actor.role)} initialCount={unread} latestId={latestId} variant={variant} />;
+  // The bell's messages come with it, only for signed-in users: pages that show it (every
+  // storefront page) need not send them to everyone else.
+  return (
+    <ClientMessages scope="bell">
+      <LiveBell href={notificationCentrePath(actor.role)} initialCount={unread} latestId={latestId} variant={variant} />
+    </ClientMessages>
+  );
 }
 
 /** The signed-in user's notification bell (nothing when signed out); streams in without holding up the page. */
@@ -25,7 +32,11 @@ async function Button() {
   const actor = await getActor();
   if (!actor) return null;
   const { unread, latestId } = await getMyNotificationSummary(actor);
-  return <LiveNotificationsButton href={notificationCentrePath(actor.role)} initialCount={unread} latestId={latestId} />;
+  return (
+    <ClientMessages scope="bell">
+      <LiveNotificationsButton href={notificationCentrePath(actor.role)} initialCount={unread} latestId={latestId} />
+    </ClientMessages>
+  );
 }
 
 /** A full-width link to the signed-in user's notification centre with the unread count (the account page). */

@@ -10,8 +10,10 @@ import { getMessages } from "next-intl/server";
 export const clientMessageScopes = {
   root: [],
   // Browsing (home, groups, items, search): what is in every storefront page's HTML.
-  store: ["store", "orders.item", "orders.cart", "notifications"],
-  storeCheckout: ["store", "orders", "notifications"],
+  store: ["store", "orders.item", "orders.cart"],
+  storeCheckout: ["store", "orders"],
+  // The notification bell and button (components/notifications/notification-bell.tsx), signed-in users only.
+  bell: ["notifications"],
   site: ["common", "errors", "auth", "orders", "notifications", "protection.actions", "protection.apply", "protection.evidence", "protection.reasons", "protection.sla", "protection.types"],
   seller: ["common", "errors", "catalog", "media", "notifications", "onboarding", "openapi.tokens", "orders", "protection.actions", "protection.evidence", "protection.returnAddress", "protection.sla", "shelves", "store"],
   admin: ["common", "errors", "admin", "notifications", "orders", "protection.actions", "protection.admin", "protection.evidence", "protection.outcome", "protection.party", "protection.sla"],

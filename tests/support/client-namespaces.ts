@@ -32,14 +32,19 @@ function sourceFiles(dir: string, skip: (d: string) => boolean): string[] {
 const IMPORT = /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
 const USE_T = /useTranslations\(\s*(?:["'`]([^"'`]*)["'`])?\s*\)/g;
 
-/** Namespaces used client-side from `dir` (relative to the repo root); `""` means all messages. */
+/**
+ * Namespaces used client-side from `dir` (a folder or a component file, relative to the repo
+ * root); `""` means all messages. The walk stops at the other `ownScopes`: nested folders and
+ * component files that wrap what they render in their own <ClientMessages>.
+ */
 export function clientNamespaces(dir: string, ownScopes: string[]): Set<string> {
   const abs = path.join(root, dir);
-  const nested = ownScopes.filter((s) => s !== dir && s.startsWith(dir + "/")).map((s) => path.join(root, s));
-  const entries = sourceFiles(abs, (d) => nested.includes(d));
+  const others = ownScopes.filter((s) => s !== dir).map((s) => path.join(root, s));
+  const entries = fs.statSync(abs).isFile() ? [abs] : sourceFiles(abs, (d) => others.includes(d));
   const used = new Set<string>();
   const seen = new Set<string>();
   const visit = (file: string, client: boolean) => {
+    if (others.includes(file)) return;
     const src = fs.readFileSync(file, "utf8");
     // Server actions run on the server even when a client component imports them.
     if (/^\s*["']use server["']/.test(src)) return;

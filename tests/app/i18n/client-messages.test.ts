@@ -11,6 +11,7 @@ const folders: Record<ClientMessageScope, string | string[]> = {
   root: "app",
   store: "app/(store)/s/[slug]",
   storeCheckout: ["app/(store)/s/[slug]/cart", "app/(store)/s/[slug]/checkout"],
+  bell: "components/notifications/notification-bell.tsx",
   site: "app/(site)",
   seller: "app/(seller)/seller",
   admin: "app/(admin)/admin",
@@ -35,6 +36,7 @@ describe("client message scopes", () => {
     expect(usedUnder(folders.store)).toContain("orders.item");
     expect(usedUnder(folders.store)).not.toContain("admin");
     expect(usedUnder(folders.admin)).toContain("protection.admin");
+    expect(usedUnder(folders.bell)).toContain("notifications");
   });
 
   it("every listed namespace exists in both languages", () => {
