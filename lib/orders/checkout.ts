@@ -88,8 +88,8 @@ export async function placeOrder(actor: Actor | null, input: CheckoutInput, opts
   // No lookup of the key up front (every order would pay for it): a retry of a placed order
   // fails inside ls_place_order — on the key's unique index, or earlier on stock, buy limit
   // or a store that has since closed — and only then do we look for the order it placed.
+  const refusalScope = opts.rememberRefusals ? `checkout-refusal:${buyer.userId}` : null;
   try {
-    const refusalScope = opts.rememberRefusals ? `checkout-refusal:${buyer.userId}` : null;
     const params: OrderParams = { buyerId: buyer.userId, storeId: data.storeId, lines, shipTo, note: data.note, key: data.idempotencyKey, requestHash, refusalScope };
     let order: PlacedOrder | undefined;
     // A random order number can clash with an existing one: try again with a new one.
@@ -116,9 +116,9 @@ export async function placeOrder(actor: Actor | null, input: CheckoutInput, opts
       if (isReplayedRefusal(e)) throw e;
       const again = await replay(buyer.userId, data.idempotencyKey, requestHash);
       if (again) return again;
-      if (opts.rememberRefusals && e instanceof AppError && REMEMBERED.has(e.code)) {
+      if (refusalScope && e instanceof AppError && REMEMBERED.has(e.code)) {
         await db.idempotencyRecord.createMany({
-          data: [{ scope: `checkout-refusal:${buyer.userId}`, key: data.idempotencyKey, requestHash, status: e.status, body: { code: e.code, message: e.message, details: e.details ?? null } as never }],
+          data: [{ scope: refusalScope, key: data.idempotencyKey, requestHash, status: e.status, body: { code: e.code, message: e.message, details: e.details ?? null } as never }],
           skipDuplicates: true,
         });
       }
