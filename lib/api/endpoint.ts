@@ -92,8 +92,16 @@ function publicDetails(e: AppError) {
   return Object.keys(rest).length ? rest : undefined;
 }
 
+/** What an AppError answers, as an endpoint result (to store or replay it; errorToResponse sends the same). */
+export function appErrorResult(e: AppError): EndpointResult {
+  return { status: e.status, body: { error: { code: e.code, message: e.message, fieldErrors: e.fieldErrors, details: publicDetails(e) } } };
+}
+
 export function errorToResponse(e: unknown): Response {
-  if (e instanceof AppError) return jsonError(e.status, e.code, e.message, { fieldErrors: e.fieldErrors, details: publicDetails(e) });
+  if (e instanceof AppError) {
+    const r = appErrorResult(e);
+    return json(r.body, { status: r.status });
+  }
   if (isDatabaseUnavailable(e)) {
     log.warn("api request: database unavailable", { error: e });
     return jsonError(503, "UNAVAILABLE", "Temporarily unavailable; nothing was changed. Please retry shortly.", {}, { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S) });

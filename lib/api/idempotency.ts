@@ -10,7 +10,7 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { JobResult } from "@/lib/jobs/worker";
 import type { EndpointResult } from "./endpoint";
-import { errorToResponse } from "./endpoint";
+import { appErrorResult } from "./endpoint";
 
 /** A claim older than this belongs to a request that died; the next retry takes it over. */
 export const CLAIM_STALE_SECONDS = 60;
@@ -61,8 +61,7 @@ export async function withIdempotency(opts: { scope: string; key: string; reques
       await db.idempotencyRecord.deleteMany({ where: { scope: opts.scope, key: opts.key, status: IN_FLIGHT } }).catch(() => {});
       throw e;
     }
-    const res = errorToResponse(e);
-    result = { status: res.status, body: await res.json() };
+    result = appErrorResult(e);
   }
   await db.idempotencyRecord.updateMany({
     where: { scope: opts.scope, key: opts.key },

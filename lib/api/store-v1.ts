@@ -14,7 +14,7 @@ import { addressInput, checkoutLine } from "@/lib/orders/schemas";
 import { getItemPage, getItemStock } from "@/lib/storefront/item";
 import { searchStoreItems } from "@/lib/storefront/search";
 import { getOpenStore } from "@/lib/storefront/store";
-import { createRouter, endpoint, errorToResponse, type Endpoint } from "./endpoint";
+import { appErrorResult, createRouter, endpoint, type Endpoint } from "./endpoint";
 
 const id = z.string().min(1).max(64);
 
@@ -273,8 +273,7 @@ export const storeApiEndpoints: Endpoint[] = [
         return { status: 201, body: asFirstAnswered(await oneOrder(identity!.actor, placed.id)), headers: replayedHeader };
       } catch (e) {
         if (!isReplayedRefusal(e)) throw e;
-        const res = errorToResponse(e);
-        return { status: res.status, body: await res.json(), headers: replayedHeader };
+        return { ...appErrorResult(e), headers: replayedHeader };
       }
     },
   }),

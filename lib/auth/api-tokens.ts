@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
 import type { ApiTokenKind } from "@/lib/db/generated/enums";
 import type { Actor } from "./actor";
+import { actorColumns, actorFromRow, type ActorRow } from "./actor-row";
 
 const PREFIX: Record<ApiTokenKind, string> = { BUYER: "lsb_", MERCHANT: "lsm_" };
 export const BUYER_TOKEN_DAYS = 30;
@@ -38,17 +39,13 @@ export async function verifyBearer(header: string | null, kind: ApiTokenKind): P
   const m = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header?.trim() ?? "");
   if (!m || !m[1].startsWith(PREFIX[kind])) return null;
   // The token, its user and their stores in one round trip: every API request pays it.
-  const [row] = await db.$queryRaw<
-    { id: string; kind: ApiTokenKind; userId: string | null; storeId: string | null; expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null; role: Actor["role"] | null; name: string | null; disabled: boolean | null; storeIds: string[] }[]
-  >`
-    SELECT t.id, t.kind::text AS kind, t."userId", t."storeId", t."expiresAt", t."revokedAt", t."lastUsedAt",
-           u.role::text AS role, u.name, u.disabled,
-           ARRAY(SELECT m."storeId" FROM "StoreMember" m WHERE m."userId" = t."userId" ORDER BY m."createdAt", m."storeId") AS "storeIds"
+  const [row] = await db.$queryRaw<({ id: string; kind: ApiTokenKind; storeId: string | null; expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null; tokenUserId: string | null } & ActorRow)[]>`
+    SELECT t.id, t.kind::text AS kind, t."userId" AS "tokenUserId", t."storeId", t."expiresAt", t."revokedAt", t."lastUsedAt", ${actorColumns}
       FROM "ApiToken" t LEFT JOIN "User" u ON u.id = t."userId"
      WHERE t."tokenHash" = ${hashToken(m[1])}`;
   if (!row || row.kind !== kind || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return null;
-  if (row.userId && (!row.role || row.disabled)) return null; // the user was disabled
-  const actor: Actor | null = row.userId && row.role ? { userId: row.userId, role: row.role, name: row.name ?? "", storeIds: row.storeIds } : null;
+  const actor = actorFromRow(row);
+  if (row.tokenUserId && !actor) return null; // the user was disabled
   // Recording use costs a write: at most once a minute per token.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });

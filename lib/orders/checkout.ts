@@ -67,7 +67,7 @@ const REMEMBERED = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN"]);
 const replayedRefusals = new WeakSet<AppError>();
 
 /** True for a refusal given again to a retry (see `rememberRefusals`), not decided afresh. */
-export function isReplayedRefusal(e: unknown): boolean {
+export function isReplayedRefusal(e: unknown): e is AppError {
   return e instanceof AppError && replayedRefusals.has(e);
 }
 
