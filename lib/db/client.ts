@@ -6,6 +6,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { env } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
 import { openPglite } from "./driver";
+import { Pool } from "./pool";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -24,14 +25,14 @@ function createClient(): PrismaClient {
   if (e.DATABASE_URL) {
     return new PrismaClient({
       adapter: new PrismaPg(
-        {
+        new Pool({
           connectionString: e.DATABASE_URL,
           max: e.DATABASE_POOL_SIZE,
           // When Postgres is unreachable, fail in seconds (a 503 the client can retry), never hang.
           connectionTimeoutMillis: 15_000,
           idleTimeoutMillis: 30_000,
-        },
-        { onPoolError: () => {} },
+        }),
+        { onPoolError: () => {}, disposeExternalPool: true },
       ),
       transactionOptions,
     });

@@ -1,0 +1,52 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { PrismaClient } from "@/lib/db/generated/client";
+import { openPgPool } from "@/lib/db/driver";
+import { Pool } from "@/lib/db/pool";
+
+// The pool sits under Prisma only on real Postgres.
+const onPostgres = inject("dbKind") === "postgres";
+
+describe.runIf(onPostgres)("the Postgres pool behind Prisma", () => {
+  const opened: Array<{ end(): Promise<void> }> = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((p) => p.end()));
+  });
+
+  function onePool() {
+    // One connection, so "the same connection" is the only one there is.
+    const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+    pool.on("error", () => {});
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    opened.push({ end: () => prisma.$disconnect().then(() => pool.end()) });
+    return { pool, prisma };
+  }
+  const backendPid = async (prisma: PrismaClient) => (await prisma.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`)[0].pid;
+
+  it("keeps the connection after a statement fails with an ordinary SQL error", async () => {
+    const { prisma } = onePool();
+    const before = await backendPid(prisma);
+    // A refusal raised by a function, as ls_place_order raises SOLD_OUT.
+    await expect(prisma.$queryRaw`SELECT 1 / 0`).rejects.toThrow(/division by zero/);
+    await expect(prisma.$executeRaw`DO $$ BEGIN RAISE EXCEPTION 'SOLD_OUT' USING ERRCODE = 'P0001'; END $$`).rejects.toThrow(/SOLD_OUT/);
+    expect(await backendPid(prisma)).toBe(before);
+  });
+
+  it("replaces a connection the server ended, and the next query succeeds", async () => {
+    const { prisma } = onePool();
+    const before = await backendPid(prisma);
+    const admin = await openPgPool(process.env.DATABASE_URL!, 1);
+    opened.push(admin);
+    await admin.query("SELECT pg_terminate_backend($1)", [before]);
+    // The first query may meet the dead socket (and fail); it must not be reused after that.
+    await prisma.$queryRaw`SELECT 1`.catch(() => null);
+    const after = await backendPid(prisma);
+    expect(after).not.toBe(before);
+  });
+
+  it("answers callback-style queries as pg-pool does", async () => {
+    const { pool } = onePool();
+    const rows = await new Promise<unknown[]>((resolve, reject) => pool.query("SELECT 2 AS two", (err: Error | undefined, r: { rows: unknown[] }) => (err ? reject(err) : resolve(r.rows))));
+    expect(rows).toEqual([{ two: 2 }]);
+  });
+});
