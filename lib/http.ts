@@ -1,6 +1,6 @@
 import "server-only";
 // JSON route handlers: one error shape, { error: { code, message, fieldErrors? } }.
-import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_S } from "@/lib/db/errors";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER_S } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -11,7 +11,7 @@ export function errorResponse(e: unknown, headers?: HeadersInit): Response {
   if (isDatabaseUnavailable(e)) {
     log.warn("route: database unavailable", { error: e });
     return Response.json(
-      { error: { code: "UNAVAILABLE", message: "Temporarily unavailable; nothing was changed. Please retry shortly." } },
+      { error: { code: "UNAVAILABLE", message: UNAVAILABLE_MESSAGE } },
       { status: 503, headers: { ...Object.fromEntries(new Headers(headers)), "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S) } },
     );
   }

@@ -3,7 +3,7 @@ import "server-only";
 // generate the OpenAPI 3.1 document. A router dispatches a catch-all route to them.
 import { z } from "zod";
 import type { BearerIdentity } from "@/lib/auth/api-tokens";
-import { isDatabaseUnavailable, UNAVAILABLE_RETRY_AFTER_S } from "@/lib/db/errors";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER_S } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { issuesToFieldErrors } from "@/lib/validation";
@@ -104,7 +104,7 @@ export function errorToResponse(e: unknown): Response {
   }
   if (isDatabaseUnavailable(e)) {
     log.warn("api request: database unavailable", { error: e });
-    return jsonError(503, "UNAVAILABLE", "Temporarily unavailable; nothing was changed. Please retry shortly.", {}, { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S) });
+    return jsonError(503, "UNAVAILABLE", UNAVAILABLE_MESSAGE, {}, { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S) });
   }
   log.error("api request failed", { error: e });
   return jsonError(500, "INTERNAL", "Something went wrong on our side; nothing was changed. Please retry.");

@@ -17,3 +17,9 @@ export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
 
 /** Seconds a client should wait before retrying when the database is down. */
 export const UNAVAILABLE_RETRY_AFTER_S = 2;
+/**
+ * What a client is told when the database is unreachable. Not "nothing was changed": the
+ * connection can drop after a commit and before its answer, so a retry must be safe instead
+ * (the APIs' Idempotency-Key makes it so).
+ */
+export const UNAVAILABLE_MESSAGE = "Temporarily unavailable; please retry shortly. A retry with the same Idempotency-Key is applied at most once.";

@@ -175,3 +175,61 @@ export async function startPgProxy(target = new URL(serverDbUrl())) {
     },
   };
 }
+
+/**
+ * A Postgres server of the test's own (initdb into a temporary folder, loopback only, its own
+ * port), so the test can really stop and start it without disturbing the shared server the
+ * rest of the suite uses. Uses the machine's Postgres binaries (Debian's postgresql package).
+ */
+export async function startPrivatePostgres() {
+  const bin = postgresBinDir();
+  const dir = tmpDir("pg");
+  const data = path.join(dir, "data");
+  const port = await freePort();
+  // initdb and postgres refuse to run as root: run them as the postgres user then.
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) fs.chownSync(dir, ...postgresUid());
+  const run = (cmd: string, args: string[]) => runChecked(asRoot ? "runuser" : path.join(bin, cmd), asRoot ? ["-u", "postgres", "--", path.join(bin, cmd), ...args] : args);
+  await run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"]);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c shared_buffers=32MB -c max_connections=60`;
+  const start = () => run("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", "-t", "30", "-o", options, "start"]);
+  // "fast": what a stop by an operator or a service manager does — every session is ended
+  // (FATAL 57P01, admin shutdown) and the server stops listening.
+  const stop = (mode: "fast" | "immediate" = "fast") => run("pg_ctl", ["-D", data, "-w", "-t", "30", "-m", mode, "stop"]);
+  await start();
+  return {
+    url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    stop: () => stop("fast"),
+    start,
+    async destroy() {
+      await stop("immediate").catch(() => {});
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresBinDir() {
+  const root = "/usr/lib/postgresql";
+  const versions = fs.existsSync(root) ? fs.readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+  const found = versions.map((v) => path.join(root, v, "bin")).find((d) => fs.existsSync(path.join(d, "pg_ctl")));
+  if (!found) throw new Error("no Postgres server binaries under /usr/lib/postgresql (apt-get install postgresql)");
+  return found;
+}
+
+function postgresUid(): [number, number] {
+  const line = fs.readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith("postgres:"));
+  if (!line) throw new Error("no postgres user to run a private Postgres server as");
+  const [, , uid, gid] = line.split(":");
+  return [Number(uid), Number(gid)];
+}
+
+function runChecked(cmd: string, args: string[]) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout!.on("data", (d) => (out += d));
+    child.stderr!.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}:\n${out}`))));
+  });
+}
