@@ -28,6 +28,15 @@ export function invalidate(...list: string[]) {
 }
 
 /**
+ * How long a cached read may live when nothing invalidates it. Tag invalidation reaches only
+ * the app process that made the change (Next keeps its tag manifest in memory, per process),
+ * so with several app instances the others would otherwise keep serving what they cached —
+ * an item page or a suspended store's lookup forever. Every cached read therefore also expires
+ * on its own; a reload a minute per page per instance is cheap.
+ */
+export const BACKSTOP_REVALIDATE_S = 60;
+
+/**
  * Wraps a loader so its result goes through Next's data cache, keyed by its arguments and
  * tagged so the writes that change it (invalidate()) drop it. The key includes the database's
  * identity, because the cache on disk outlives a wiped or switched database. Outside a Next
@@ -37,11 +46,11 @@ export function invalidate(...list: string[]) {
 export function cachedRead<A extends string[], T>(
   name: string,
   loader: (...args: A) => Promise<T>,
-  opts: { tags: (...args: A) => string[]; revalidate?: number | false },
+  opts: { tags: (...args: A) => string[]; revalidate?: number },
 ): (...args: A) => Promise<T> {
   return async (...args: A) => {
     if (!process.env.NEXT_RUNTIME) return loader(...args);
     const dbId = await databaseIdentity();
-    return unstable_cache(() => loader(...args), ["read", dbId, name, ...args], { tags: opts.tags(...args), revalidate: opts.revalidate ?? false })();
+    return unstable_cache(() => loader(...args), ["read", dbId, name, ...args], { tags: opts.tags(...args), revalidate: opts.revalidate ?? BACKSTOP_REVALIDATE_S })();
   };
 }

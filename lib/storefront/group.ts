@@ -32,4 +32,4 @@ export async function loadGroupPage(storeId: string, groupId: string): Promise<G
   };
 }
 
-export const getGroupPage = cachedRead("group-page", loadGroupPage, { tags: (storeId) => [tags.store(storeId)], revalidate: 60 });
+export const getGroupPage = cachedRead("group-page", loadGroupPage, { tags: (storeId) => [tags.store(storeId)] });

@@ -39,7 +39,8 @@ export async function loadStoreHome(storeId: string): Promise<StoreHome | null> 
 
 /**
  * Cached under tags.store(storeId): publishing, group edits, item edits and store moderation
- * all invalidate it. Sold-out flags also change through orders, so it is refreshed at least
- * every minute as a backstop; the item page reads stock live regardless.
+ * all invalidate it. Sold-out flags also change through orders, which invalidate it only when
+ * a SKU's last unit goes; like every cached read it is also refreshed within a minute
+ * (BACKSTOP_REVALIDATE_S). The item page reads stock live regardless.
  */
-export const getStoreHome = cachedRead("store-home", loadStoreHome, { tags: (storeId) => [tags.store(storeId)], revalidate: 60 });
+export const getStoreHome = cachedRead("store-home", loadStoreHome, { tags: (storeId) => [tags.store(storeId)] });
