@@ -17,13 +17,14 @@ export function withDatabase(base: string, name: string) {
   return u.toString();
 }
 
-export async function createDatabase(tag: string) {
+/** A fresh database on `server` (the shared server unless given), with a small pool to it. */
+export async function createDatabase(tag: string, server = serverDbUrl()) {
   const name = `little_store_fault_${tag}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: serverDbUrl() });
+  const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  const url = withDatabase(serverDbUrl(), name);
+  const url = withDatabase(server, name);
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on("error", () => {});
   return {
@@ -31,7 +32,7 @@ export async function createDatabase(tag: string) {
     pool,
     async drop() {
       await pool.end().catch(() => {});
-      const c = new pg.Client({ connectionString: serverDbUrl() });
+      const c = new pg.Client({ connectionString: server });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await c.end();

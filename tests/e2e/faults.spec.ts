@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
+import type pg from "pg";
 import { createDatabase, freePort, seedSale, startApp, startPgProxy, startPrivatePostgres, tmpDir, withDatabase, type AppProcess } from "./fault-support";
 
 // Bounded, loopback-only fault tests against the production build: the app process is killed
@@ -110,7 +110,7 @@ test("killing the app mid flash sale loses no payment and no stock; the ledger b
  * Retry-After during (never a 500, a hang or a dropped connection), 201 again by itself after,
  * and nothing half-written.
  */
-async function ordersThroughAnOutage(opts: { appDatabaseUrl: string; pool: import("pg").Pool; outage: { begin(): Promise<void>; end(): Promise<void> } }) {
+async function ordersThroughAnOutage(opts: { appDatabaseUrl: string; pool: pg.Pool; outage: { begin(): Promise<void>; end(): Promise<void> } }) {
   const port = await freePort();
   const app = await startApp({ databaseUrl: opts.appDatabaseUrl, port, dataDir: tmpDir("outage"), env: { DATABASE_POOL_SIZE: "5" } });
   try {
@@ -190,17 +190,11 @@ test("when Postgres is unreachable for a few seconds, requests fail with a retry
 test("when Postgres is stopped for a few seconds and started again, requests fail with a retry-able 503 and the app recovers by itself", async () => {
   // A server of the test's own, really stopped (every session ended with FATAL 57P01) and started.
   const server = await startPrivatePostgres();
-  const admin = new pg.Client({ connectionString: server.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE little_store`);
-  await admin.end();
-  const url = withDatabase(server.url, "little_store");
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  pool.on("error", () => {});
+  const db = await createDatabase("stop", server.url);
   try {
-    await ordersThroughAnOutage({ appDatabaseUrl: url, pool, outage: { begin: () => server.stop(), end: () => server.start() } });
+    await ordersThroughAnOutage({ appDatabaseUrl: db.url, pool: db.pool, outage: { begin: () => server.stop(), end: () => server.start() } });
   } finally {
-    await pool.end().catch(() => {});
+    await db.pool.end().catch(() => {});
     await server.destroy();
   }
 });
