@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=flash-sale,storefront-home]`
+// `npm run bench [-- --quick] [-- --only=flash-sale,storefront-home] [-- --instances=2]`
 // Starts what it needs (a production build, a fresh benchmark database on DATABASE_URL's
 // server, the app on a loopback port), runs each scenario side by side with its ceiling,
 // prints a table and writes bench/results/<date>.json.
@@ -13,6 +13,8 @@ import { printTable, type ScenarioResult } from "./support/stats";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
+const instances = Number(args.find((a) => a.startsWith("--instances="))?.slice("--instances=".length) ?? 1);
+if (!Number.isInteger(instances) || instances < 1 || instances > 8) throw new Error("--instances must be a whole number from 1 to 8");
 const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const want = (name: string) => !only || only.some((o) => name.startsWith(o));
 
@@ -48,18 +50,25 @@ async function main() {
   await useDatabase(db.url);
   const port = 3900 + Math.floor(Math.random() * 90);
   const poolSize = 20;
-  const server = await startServer({ databaseUrl: db.url, port, env: { DATABASE_POOL_SIZE: String(poolSize) } });
+  // --instances=N runs N app processes on one database, each with poolSize / N connections (the
+  // database sees the same concurrency as with one); the Store API scenarios spread their buyers
+  // over them, as a load balancer would.
+  const servers = await Promise.all(
+    Array.from({ length: instances }, (_, i) => startServer({ databaseUrl: db.url, port: port + i, env: { DATABASE_POOL_SIZE: String(Math.max(1, Math.floor(poolSize / instances))) } })),
+  );
+  const server = servers[0];
+  const baseUrls = servers.map((s) => s.url);
   const results: ScenarioResult[] = [];
   try {
     if (want("flash-sale")) {
       const { flashSale } = await import("./scenarios/flash-sale");
       console.log("flash-sale…");
-      results.push(await flashSale({ baseUrl: server.url, databaseUrl: db.url, clients: 200, connections: poolSize, stock: quick ? 600 : 2000 }));
+      results.push(await flashSale({ baseUrls, appPids: servers.flatMap((s) => (s.process.pid ? [s.process.pid] : [])), databaseUrl: db.url, clients: 200, connections: poolSize, stock: quick ? 600 : 2000 }));
     }
     if (want("checkout-mix")) {
       const { checkoutMix } = await import("./scenarios/checkout-mix");
       console.log("checkout-mix…");
-      results.push(await checkoutMix({ baseUrl: server.url, clients: 50, durationMs: quick ? 10_000 : 30_000 }));
+      results.push(await checkoutMix({ baseUrls, clients: 50, durationMs: quick ? 10_000 : 30_000 }));
     }
     if (want("storefront")) {
       const { storefront } = await import("./scenarios/storefront");
@@ -81,13 +90,13 @@ async function main() {
     console.error("scenario failed:", e);
     throw e;
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((s) => s.stop()));
     await db.drop();
   }
   console.log("");
   printTable(results);
-  const out = { machine: await machine(base), commit: commit(), quick, scenarios: results.map(({ notes: _n, ...r }) => r), notes: Object.fromEntries(results.filter((r) => r.notes).map((r) => [r.name, r.notes])) };
-  const file = path.join("bench", "results", `${new Date().toISOString().slice(0, 10)}${quick ? "-quick" : ""}.json`);
+  const out = { machine: await machine(base), commit: commit(), quick, instances, scenarios: results.map(({ notes: _n, ...r }) => r), notes: Object.fromEntries(results.filter((r) => r.notes).map((r) => [r.name, r.notes])) };
+  const file = path.join("bench", "results", `${new Date().toISOString().slice(0, 10)}${quick ? "-quick" : ""}${instances > 1 ? `-${instances}x` : ""}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(out, null, 2) + "\n");
   console.log(`\nwrote ${file}`);

@@ -2,9 +2,9 @@
 // through the Store API for a fixed time.
 import crypto from "node:crypto";
 import { benchAddress, seedBuyers, seedItem, seedStore } from "../support/seed";
-import { closedLoop, summarize, type ScenarioResult } from "../support/stats";
+import { baseUrlOf, closedLoop, summarize, type ScenarioResult } from "../support/stats";
 
-export async function checkoutMix(opts: { baseUrl: string; clients: number; durationMs: number }): Promise<ScenarioResult> {
+export async function checkoutMix(opts: { baseUrls: string[]; clients: number; durationMs: number }): Promise<ScenarioResult> {
   const { storeId } = await seedStore("mix");
   const skus: string[] = [];
   for (let i = 0; i < 50; i++) {
@@ -29,7 +29,7 @@ export async function checkoutMix(opts: { baseUrl: string; clients: number; dura
       while (lines.size < n) lines.set(pick(), 1 + crypto.randomInt(3));
       const t0 = performance.now();
       try {
-        const res = await fetch(`${opts.baseUrl}/api/store/v1/orders`, {
+        const res = await fetch(`${baseUrlOf(opts.baseUrls, c)}/api/store/v1/orders`, {
           method: "POST",
           headers: { Authorization: `Bearer ${tokens[c]}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
           body: JSON.stringify({ storeId, lines: [...lines].map(([skuId, quantity]) => ({ skuId, quantity })), address: benchAddress }),
@@ -53,6 +53,6 @@ export async function checkoutMix(opts: { baseUrl: string; clients: number; dura
     ratio: null,
     errors,
     oversold: null,
-    notes: `${opts.clients} buyers × ${(opts.durationMs / 1000).toFixed(0)} s over 200 SKUs; ${created} orders`,
+    notes: `${opts.clients} buyers on ${opts.baseUrls.length} app instance(s) × ${(opts.durationMs / 1000).toFixed(0)} s over 200 SKUs; ${created} orders`,
   };
 }

@@ -40,6 +40,9 @@ export function printTable(rows: ScenarioResult[]) {
   for (const r of rows) if (r.notes) console.log(`  ${r.name}: ${r.notes}`);
 }
 
+/** The app instance client `c` talks to (clients are spread evenly over `--instances`). */
+export const baseUrlOf = (baseUrls: string[], c: number) => baseUrls[c % baseUrls.length];
+
 /** Runs `task` from `clients` concurrent loops until `done()` or the time runs out. */
 export async function closedLoop(opts: { clients: number; maxMs: number; task: (client: number) => Promise<"continue" | "stop"> }) {
   const started = performance.now();
