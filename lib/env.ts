@@ -59,6 +59,8 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, { error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number({ error: "must be a number" }).int().min(1).max(200).default(10),
+  /** Prepare each statement once per connection (lib/db/statement-names.ts); off behind a transaction-mode pooler. */
+  DATABASE_PREPARED_STATEMENTS: bool.default(true),
   DATA_DIR: z.string().min(1).default(".data"),
   PGLITE_DATA_DIR: z.string().min(1).optional(),
   /** Secret for session tokens; at least 32 characters. Generated once under DATA_DIR when unset

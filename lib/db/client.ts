@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
 import { openPglite } from "./driver";
 import { Pool } from "./pool";
+import { createStatementNamer } from "./statement-names";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -32,7 +33,11 @@ function createClient(): PrismaClient {
           connectionTimeoutMillis: 15_000,
           idleTimeoutMillis: 30_000,
         }),
-        { onPoolError: () => {}, disposeExternalPool: true },
+        {
+          onPoolError: () => {},
+          disposeExternalPool: true,
+          ...(e.DATABASE_PREPARED_STATEMENTS ? { statementNameGenerator: prismaStatementNamer() } : {}),
+        },
       ),
       transactionOptions,
     });
@@ -52,6 +57,15 @@ function createClient(): PrismaClient {
     },
   };
   return new PrismaClient({ adapter: factory as never, transactionOptions });
+}
+
+/**
+ * The adapter types its generator as always returning a name, but hands the result straight
+ * to pg as `name`, where undefined means "unnamed": what the namer answers past its bound.
+ */
+function prismaStatementNamer() {
+  const nameOf = createStatementNamer();
+  return (query: { sql: string }) => nameOf(query.sql) as string;
 }
 
 /** The process-wide Prisma client. */
