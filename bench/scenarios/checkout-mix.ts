@@ -1,6 +1,7 @@
 // Checkout mix: many SKUs, realistic carts (1–4 lines, 1–3 units each), many buyers ordering
 // through the Store API for a fixed time.
 import crypto from "node:crypto";
+import { postOrder } from "../support/orders";
 import { benchAddress, seedBuyers, seedItem, seedStore } from "../support/seed";
 import { baseUrlOf, closedLoop, summarize, type ScenarioResult } from "../support/stats";
 
@@ -29,13 +30,8 @@ export async function checkoutMix(opts: { baseUrls: string[]; clients: number; d
       while (lines.size < n) lines.set(pick(), 1 + crypto.randomInt(3));
       const t0 = performance.now();
       try {
-        const res = await fetch(`${baseUrlOf(opts.baseUrls, c)}/api/store/v1/orders`, {
-          method: "POST",
-          headers: { Authorization: `Bearer ${tokens[c]}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
-          body: JSON.stringify({ storeId, lines: [...lines].map(([skuId, quantity]) => ({ skuId, quantity })), address: benchAddress }),
-        });
-        await res.arrayBuffer();
-        if (res.status === 201) created++;
+        const status = await postOrder(baseUrlOf(opts.baseUrls, c), tokens[c], { storeId, lines: [...lines].map(([skuId, quantity]) => ({ skuId, quantity })), address: benchAddress });
+        if (status === 201) created++;
         else errors++;
       } catch {
         errors++;

@@ -6,6 +6,7 @@ import pg from "pg";
 import { getDb } from "../../lib/db/client";
 import { startCpuCount, type CpuSplit } from "../support/cpu";
 import { baseUrlOf, closedLoop, summarize, type ScenarioResult } from "../support/stats";
+import { postOrder } from "../support/orders";
 import { benchAddress, seedBuyers, seedItem, seedStore } from "../support/seed";
 
 const WARM_UP_ROUNDS = 5;
@@ -28,13 +29,8 @@ export async function flashSale(opts: { baseUrls: string[]; appPids: number[]; d
   for (let round = 0; round < WARM_UP_ROUNDS; round++) {
     await Promise.all(
       tokens.map(async (token, c) => {
-        const res = await fetch(`${baseUrlOf(opts.baseUrls, c)}/api/store/v1/orders`, {
-          method: "POST",
-          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
-          body: JSON.stringify({ storeId, lines: [{ skuId: warm.skuIds[0], quantity: 1 }], address: benchAddress }),
-        });
-        await res.arrayBuffer();
-        if (res.status !== 201) throw new Error(`warm-up order answered ${res.status}`);
+        const status = await postOrder(baseUrlOf(opts.baseUrls, c), token, { storeId, lines: [{ skuId: warm.skuIds[0], quantity: 1 }], address: benchAddress });
+        if (status !== 201) throw new Error(`warm-up order answered ${status}`);
       }),
     );
   }
@@ -53,13 +49,7 @@ export async function flashSale(opts: { baseUrls: string[]; appPids: number[]; d
       const t0 = performance.now();
       let status = 0;
       try {
-        const res = await fetch(`${baseUrlOf(opts.baseUrls, c)}/api/store/v1/orders`, {
-          method: "POST",
-          headers: { Authorization: `Bearer ${tokens[c]}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
-          body: JSON.stringify({ storeId, lines: [{ skuId, quantity: 1 }], address: benchAddress }),
-        });
-        status = res.status;
-        await res.arrayBuffer();
+        status = await postOrder(baseUrlOf(opts.baseUrls, c), tokens[c], { storeId, lines: [{ skuId, quantity: 1 }], address: benchAddress });
       } catch {
         status = 599;
       }
