@@ -109,14 +109,20 @@ export async function applyTransaction(t: PaidTransaction, opts: { notificationI
 
 async function recordPayment(tx: Tx, orderId: string, t: PaidTransaction, paidAt: Date) {
   const data = { status: "SUCCESS" as const, transactionId: t.transactionId, payerOpenid: t.payerOpenid ?? null, successTime: paidAt };
-  const { count } = await tx.payment.updateMany({ where: { orderId, outTradeNo: t.outTradeNo, status: { in: ["PENDING", "CLOSED"] } }, data });
-  if (count === 0) {
+  // One trade can have several prepay attempts (a prepay renewed after its reuse window, two
+  // pay pages opened at once). The transaction id is unique, so it goes on one of them, the
+  // latest, and the others are closed.
+  const attempts = await tx.payment.findMany({
+    where: { orderId, outTradeNo: t.outTradeNo, status: { in: ["PENDING", "CLOSED"] } },
+    select: { id: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+  if (!attempts.length) {
     await tx.payment.create({ data: { orderId, outTradeNo: t.outTradeNo, tradeType: "UNKNOWN", amountFen: t.amountTotal, ...data } });
-  } else if (count > 1) {
-    // Several prepay attempts for one trade: only one carries the transaction id.
-    const extra = await tx.payment.findMany({ where: { orderId, transactionId: null, status: "SUCCESS" }, select: { id: true } });
-    if (extra.length) await tx.payment.updateMany({ where: { id: { in: extra.map((p) => p.id) } }, data: { status: "CLOSED" } });
+    return;
   }
+  await tx.payment.update({ where: { id: attempts[0].id }, data });
+  if (attempts.length > 1) await tx.payment.updateMany({ where: { id: { in: attempts.slice(1).map((a) => a.id) }, status: "PENDING" }, data: { status: "CLOSED" } });
 }
 
 /**

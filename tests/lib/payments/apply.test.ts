@@ -48,6 +48,21 @@ describe("applying a payment notification", () => {
     expect(await getDb().paymentNotification.count({ where: { id: notificationId } })).toBe(1);
   });
 
+  it("applies the payment when the order has several prepay attempts: the transaction goes on one, the others close", async () => {
+    // A renewed prepay (ORDER_PAYMENT_TIMEOUT past the prepay's reuse window) or two pay pages
+    // opened at once leave two PENDING attempts for the one trade.
+    const { order, notificationId, transactionId } = await paidButUndelivered();
+    const first = await getDb().payment.findFirstOrThrow({ where: { orderId: order.id } });
+    await getDb().payment.create({ data: { orderId: order.id, outTradeNo: first.outTradeNo, tradeType: first.tradeType, amountFen: first.amountFen, prepayId: "wx_renewed_prepay" } });
+    expect((await send(notificationId)).status).toBe(204);
+    const row = await getDb().order.findUniqueOrThrow({ where: { id: order.id }, include: { payments: true } });
+    expect(row.status).toBe("PAID");
+    expect(row.payments.map((p) => [p.status, p.transactionId]).sort()).toEqual([
+      ["CLOSED", null],
+      ["SUCCESS", transactionId],
+    ]);
+  });
+
   it("is delivered by the sandbox to the notify route and applied (the whole loop)", async () => {
     const { order } = await paidButUndelivered();
     await deliverSandbox(async () => (await orderStatus(order.id)) === "PAID");
