@@ -14,6 +14,20 @@ export function boot(): Promise<void> {
   return booted;
 }
 
+/** Brings the database's schema up to date (also used by the command-line tools). */
+export async function migrateDatabase() {
+  const e = env();
+  const driver: SqlDriver = e.DATABASE_URL
+    ? pgDriver(await openPgPool(e.DATABASE_URL, 1), { owned: true })
+    : pgliteDriver((await getPglite())!);
+  try {
+    const result = await migrate(driver, { log: (m) => log.info(m) });
+    log.info("database ready", { kind: e.DATABASE_KIND, applied: result.applied.length, alreadyApplied: result.alreadyApplied });
+  } finally {
+    await driver.close();
+  }
+}
+
 async function run() {
   let e;
   try {
@@ -25,15 +39,7 @@ async function run() {
     }
     throw err;
   }
-  const driver: SqlDriver = e.DATABASE_URL
-    ? pgDriver(await openPgPool(e.DATABASE_URL, 1), { owned: true })
-    : pgliteDriver((await getPglite())!);
-  try {
-    const result = await migrate(driver, { log: (m) => log.info(m) });
-    log.info("database ready", { kind: e.DATABASE_KIND, applied: result.applied.length, alreadyApplied: result.alreadyApplied });
-  } finally {
-    await driver.close();
-  }
+  await migrateDatabase();
   if (e.SEED_DEMO) {
     const { seedDemoIfEmpty } = await import("@/lib/demo/seed");
     const seeded = await seedDemoIfEmpty();
@@ -52,8 +58,12 @@ async function run() {
       await worker.stop();
     };
   }
-  const { printDemoAccounts } = await import("@/lib/demo/accounts");
-  printDemoAccounts();
+  if (e.SEED_DEMO) {
+    const { printDemoAccounts } = await import("@/lib/demo/accounts");
+    printDemoAccounts();
+  } else {
+    log.info("Little Store is running", { url: e.APP_URL });
+  }
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       stopJobs()

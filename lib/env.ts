@@ -66,8 +66,8 @@ const schema = z.object({
   /** Secret for session tokens; at least 32 characters. Generated once under DATA_DIR when unset
    *  (fine for one machine; set it when several instances share sessions). */
   AUTH_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
-  /** Seed demo data into an empty database at start. */
-  SEED_DEMO: bool.default(true),
+  /** Seed demo data into an empty database at start. Default: only while no real WeChat host is configured. */
+  SEED_DEMO: bool.optional(),
 
   // WeChat web OAuth (buyer sign-in). Defaults point at the built-in sandbox.
   WECHAT_APP_ID: z
@@ -153,6 +153,7 @@ export type Env = Omit<
   | "PGLITE_DATA_DIR"
   | "STORAGE_DIR"
   | "SANDBOX_ENABLED"
+  | "SEED_DEMO"
   | "WECHAT_OAUTH_BASE_URL"
   | "WECHAT_API_BASE_URL"
   | "WECHATPAY_BASE_URL"
@@ -164,6 +165,7 @@ export type Env = Omit<
   PGLITE_DATA_DIR: string;
   STORAGE_DIR: string;
   SANDBOX_ENABLED: boolean;
+  SEED_DEMO: boolean;
   WECHAT_OAUTH_BASE_URL: string;
   WECHAT_API_BASE_URL: string;
   WECHATPAY_BASE_URL: string;
@@ -215,6 +217,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const missing = needed.filter((k) => raw[k] === undefined);
     if (missing.length) throw new EnvError(missing.map((k) => `${k}: is required when WECHATPAY_BASE_URL is WeChat Pay itself`));
   }
+  const realWechat = wechatPayProduction || isWechatHost(raw.WECHAT_OAUTH_BASE_URL) || isWechatHost(raw.WECHAT_API_BASE_URL);
+  // The demo accounts' password is published (README, console): never on a real deployment.
+  if (realWechat && raw.SEED_DEMO) throw new EnvError(["SEED_DEMO: must not be true once real WeChat hosts are configured (the demo accounts' password is public)"]);
   const dataDir = path.resolve(/*turbopackIgnore: true*/ raw.DATA_DIR);
   const appUrl = raw.APP_URL ?? `http://localhost:${raw.PORT}`;
   const sandboxBase = `${appUrl}/sandbox/wechat`;
@@ -229,7 +234,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     WECHAT_API_BASE_URL: raw.WECHAT_API_BASE_URL ?? sandboxBase,
     // The sandboxes (and their unauthenticated fault-injection control) stay off once real
     // WeChat hosts are configured, unless explicitly asked for.
-    SANDBOX_ENABLED: raw.SANDBOX_ENABLED ?? !(wechatPayProduction || isWechatHost(raw.WECHAT_OAUTH_BASE_URL) || isWechatHost(raw.WECHAT_API_BASE_URL)),
+    SANDBOX_ENABLED: raw.SANDBOX_ENABLED ?? !realWechat,
+    SEED_DEMO: raw.SEED_DEMO ?? !realWechat,
     WECHATPAY_BASE_URL: wechatPayBase,
     WECHATPAY_APP_ID: raw.WECHATPAY_APP_ID ?? raw.WECHAT_APP_ID,
     WECHATPAY_NOTIFY_BASE_URL: raw.WECHATPAY_NOTIFY_BASE_URL ?? appUrl,

@@ -64,6 +64,13 @@ describe("the environment", () => {
     expect(parseEnv({ DATA_DIR: scratch(), WECHAT_OAUTH_BASE_URL: "https://open.weixin.qq.com", SANDBOX_ENABLED: "true" }).SANDBOX_ENABLED).toBe(true);
   });
 
+  it("seeds the demo accounts (public password) only while no real WeChat host is configured", () => {
+    expect(parseEnv({ DATA_DIR: scratch() }).SEED_DEMO).toBe(true);
+    expect(parseEnv({ DATA_DIR: scratch(), SEED_DEMO: "false" }).SEED_DEMO).toBe(false);
+    expect(parseEnv({ DATA_DIR: scratch(), WECHAT_OAUTH_BASE_URL: "https://open.weixin.qq.com" }).SEED_DEMO).toBe(false);
+    expect(problems({ WECHAT_API_BASE_URL: "https://api.weixin.qq.com", SEED_DEMO: "true" })).toEqual([expect.stringMatching(/^SEED_DEMO: must not be true/)]);
+  });
+
   it("demands real keys when WeChat Pay itself is configured, naming each missing one", () => {
     const p = problems({ WECHATPAY_BASE_URL: "https://api.mch.weixin.qq.com" });
     expect(p).toEqual(expect.arrayContaining([expect.stringMatching(/^WECHATPAY_MERCHANT_PRIVATE_KEY:/), expect.stringMatching(/^WECHATPAY_APIV3_KEY:/)]));
