@@ -29,3 +29,47 @@ export function route<A extends unknown[]>(handler: (...args: A) => Promise<Resp
     }
   };
 }
+
+/** Largest JSON body any API takes (an order of 50 lines is ~6 KB; an item with a rich description far less than this). */
+export const JSON_BODY_MAX_BYTES = 1024 * 1024;
+
+/**
+ * The request body, read up to `maxBytes` and refused (TOO_LARGE, 413) past it. Route
+ * handlers have no body limit of their own (only server actions do), and a body sent
+ * chunked carries no Content-Length to check first: without a cap a few large requests
+ * would fill the server's memory. Stops reading as soon as the cap is passed.
+ */
+export async function readBody(req: Request, maxBytes: number): Promise<Buffer> {
+  const tooLarge = () => new AppError("TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`, { details: { maxBytes } });
+  const declared = Number(req.headers.get("content-length"));
+  if (declared > maxBytes) throw tooLarge();
+  if (!req.body) return Buffer.alloc(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** The sandbox's small HTML forms (a cashier's or consent page's few fields). */
+export const SANDBOX_FORM_MAX_BYTES = 64 * 1024;
+
+/** The body as UTF-8 text, capped (see readBody). */
+export async function readText(req: Request, maxBytes: number = JSON_BODY_MAX_BYTES): Promise<string> {
+  return (await readBody(req, maxBytes)).toString("utf8");
+}
+
+/** The body as multipart or urlencoded form data, capped (see readBody). */
+export async function readFormData(req: Request, maxBytes: number): Promise<FormData> {
+  const data = await readBody(req, maxBytes);
+  return new Response(new Uint8Array(data), { headers: { "Content-Type": req.headers.get("content-type") ?? "" } }).formData();
+}

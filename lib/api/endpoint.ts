@@ -7,6 +7,7 @@ import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER_S }
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { issuesToFieldErrors } from "@/lib/validation";
+import { readText } from "@/lib/http";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -150,7 +151,7 @@ export function createRouter(opts: {
       const query = parsePart(e.query, Object.fromEntries(new URL(req.url).searchParams), "query");
       let body: unknown = undefined;
       if (e.body) {
-        const text = await req.text();
+        const text = await readText(req);
         let json: unknown;
         try {
           json = text ? JSON.parse(text) : undefined;

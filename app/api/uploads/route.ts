@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { route } from "@/lib/http";
+import { readFormData, route } from "@/lib/http";
 import { uploadImage } from "@/lib/media/upload";
 import { uploadCaseEvidence } from "@/lib/protection/uploads";
 
@@ -15,15 +15,12 @@ const fields = z.object({ storeId: z.string().min(1).max(64).optional(), orderId
 export const POST = route(async (req: Request) => {
   const actor = await getActor();
   if (!actor) throw new AppError("UNAUTHENTICATED", "Please sign in.");
-  // Refuse oversized bodies before reading them (multipart overhead allowed).
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > env().UPLOAD_MAX_BYTES + 64_000) {
-    throw new AppError("TOO_LARGE", "The file is too large.", { fieldErrors: { file: ["fileTooLarge"] } });
-  }
   let form: FormData;
   try {
-    form = await req.formData();
-  } catch {
+    // The file plus multipart overhead; reading stops as soon as the body is larger.
+    form = await readFormData(req, env().UPLOAD_MAX_BYTES + 64_000);
+  } catch (e) {
+    if (e instanceof AppError && e.code === "TOO_LARGE") throw new AppError("TOO_LARGE", "The file is too large.", { fieldErrors: { file: ["fileTooLarge"] } });
     throw new AppError("VALIDATION", "Expected multipart/form-data with a file.", { fieldErrors: { file: ["fileMissing"] } });
   }
   const file = form.get("file");

@@ -9,6 +9,7 @@ import { MAX_CLOCK_SKEW_SECONDS } from "@/lib/payments/wechatpay/client";
 import { type WechatPaySandboxConfig, sandboxConfig } from "@/lib/payments/wechatpay/config";
 import { newNonce, parseAuthorization, requestMessage, responseMessage, signSha256Rsa, unixSeconds, verifySha256Rsa } from "@/lib/payments/wechatpay/crypto";
 import { sandboxPayOff } from "./gate";
+import { readText } from "@/lib/http";
 
 /** An error answer of the sandbox's API (status, WeChat's code, message, optional detail). */
 export class PayApiError extends Error {
@@ -114,7 +115,9 @@ export function payApiRoute<P extends Record<string, string> = Record<string, ne
     if (off) return off;
     const cfg = sandboxConfig();
     try {
-      const rawBody = req.method === "GET" ? "" : await req.text();
+      const rawBody = req.method === "GET" ? "" : await readText(req).catch(() => {
+        throw apiErrors.param("请求体过大", { location: "body" });
+      });
       const authError = checkRequestSignature(req, rawBody, cfg);
       if (authError) return signedResponse(authError.status, authError.toJSON(), cfg);
       let body: unknown = undefined;

@@ -177,5 +177,20 @@ describe("Store API", () => {
     expect(Object.keys(bad.json.error.fieldErrors)).toEqual(expect.arrayContaining(["lines.0.quantity", "address.phone"]));
     const notJson = await storeApiRouter.handle(new Request(`${base}/orders`, { method: "POST", headers: { Authorization: `Bearer ${a}`, "Idempotency-Key": crypto.randomUUID() }, body: "{" }), "/orders");
     expect(notJson.status).toBe(400);
+    // 2 MB streamed without a Content-Length: refused once the cap is passed, not buffered whole.
+    const huge = new ReadableStream<Uint8Array>({
+      pull(c) {
+        c.enqueue(new Uint8Array(64 * 1024).fill(32));
+        if (++sent === 32) c.close();
+      },
+    });
+    let sent = 0;
+    const tooBig = await storeApiRouter.handle(
+      new Request(`${base}/orders`, { method: "POST", headers: { Authorization: `Bearer ${a}`, "Idempotency-Key": crypto.randomUUID() }, body: huge, duplex: "half" } as RequestInit),
+      "/orders",
+    );
+    expect(tooBig.status).toBe(413);
+    expect((await tooBig.json()).error.code).toBe("TOO_LARGE");
+    expect(sent).toBeLessThan(32);
   });
 });

@@ -83,6 +83,15 @@ describe("applying a payment notification", () => {
     expect(await orderStatus(order.id)).toBe("PENDING_PAYMENT");
   });
 
+  it("refuses a body larger than any notification (413) without applying anything", async () => {
+    const { order, notificationId } = await paidButUndelivered();
+    const genuine = await buildNotificationRequest(notificationId);
+    const headers = Object.fromEntries(genuine.headers.entries());
+    const padded = (await genuine.text()).replace(/}$/, `,"pad":"${"x".repeat(70 * 1024)}"}`);
+    expect((await notifyPOST(new Request(genuine.url, { method: "POST", headers, body: padded }))).status).toBe(413);
+    expect(await orderStatus(order.id)).toBe("PENDING_PAYMENT");
+  });
+
   it("rejects every random mutation of a genuine notification and leaves the order unpaid", async () => {
     const { order, notificationId } = await paidButUndelivered();
     const genuine = await buildNotificationRequest(notificationId);

@@ -4,6 +4,8 @@ import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { applyControl } from "@/lib/sandbox/wechatpay/control";
 import { sandboxPayOff } from "@/lib/sandbox/wechatpay/gate";
+import { readFormData, SANDBOX_FORM_MAX_BYTES } from "@/lib/http";
+import { AppError } from "@/lib/errors";
 
 const INSPECTOR = "/sandbox/wechatpay";
 
@@ -23,9 +25,9 @@ export async function POST(req: Request) {
   }
   let form: FormData;
   try {
-    form = await req.formData();
-  } catch {
-    return new Response("Bad request", { status: 400 });
+    form = await readFormData(req, SANDBOX_FORM_MAX_BYTES);
+  } catch (e) {
+    return new Response(e instanceof AppError ? "Payload too large" : "Bad request", { status: e instanceof AppError ? 413 : 400 });
   }
   const action = String(form.get("action") ?? "");
   try {

@@ -2,7 +2,7 @@
 //   {"duplicate":2} {"delaySeconds":30} {"outOfOrder":true} {"release":true} {"badSignature":true}
 //   {"paymentFails":1} {"refundAbnormal":1} {"replay":"<notification id>"} {"reset":true}
 // Answers the settings in force. GET answers them too.
-import { errorResponse } from "@/lib/http";
+import { errorResponse, readText } from "@/lib/http";
 import { AppError } from "@/lib/errors";
 import { applyControl, controlState } from "@/lib/sandbox/wechatpay/control";
 import { sandboxPayOff } from "@/lib/sandbox/wechatpay/gate";
@@ -27,9 +27,10 @@ export async function POST(req: Request) {
     if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
       throw new AppError("UNSUPPORTED_MEDIA", "Send a JSON body (Content-Type: application/json).");
     }
+    const text = await readText(req);
     let body: unknown;
     try {
-      body = await req.json();
+      body = JSON.parse(text);
     } catch {
       throw new AppError("VALIDATION", "The body is not JSON.");
     }

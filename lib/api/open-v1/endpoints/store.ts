@@ -11,6 +11,7 @@ import { getTokenStore } from "../queries";
 import { categorySchema, imageSchema, storeSchema } from "../schemas";
 import { imageUrl } from "../serialize";
 import { caller, idempotent } from "../support";
+import { readBody } from "@/lib/http";
 
 export const storeEndpoints: Endpoint[] = [
   endpoint({
@@ -68,8 +69,7 @@ export const storeEndpoints: Endpoint[] = [
     handler: async (ctx) => {
       const { actor, storeId } = caller(ctx);
       const max = env().UPLOAD_MAX_BYTES;
-      if (Number(ctx.req.headers.get("content-length") ?? "0") > max) throw new AppError("TOO_LARGE", "The image is too large.", { details: { maxBytes: max } });
-      const data = Buffer.from(await ctx.req.arrayBuffer());
+      const data = await readBody(ctx.req, max);
       if (!data.length) throw new AppError("VALIDATION", "Send the image as the request body.", { fieldErrors: { body: ["fileMissing"] } });
       if (data.length > max) throw new AppError("TOO_LARGE", "The image is too large.", { details: { maxBytes: max } });
       const sha256 = crypto.createHash("sha256").update(data).digest("hex");

@@ -7,11 +7,22 @@ import { log } from "@/lib/log";
 import { applyRefundResult, applyTransaction, PaymentMismatch } from "@/lib/payments/apply";
 import { getPaymentsGateway } from "@/lib/payments/gateway";
 import { toPaid } from "@/lib/payments/reconcile";
+import { AppError } from "@/lib/errors";
+import { readText } from "@/lib/http";
+
+/** A notification is ~1–2 KB of encrypted JSON; nothing larger is one. */
+const NOTIFICATION_MAX_BYTES = 64 * 1024;
 
 const fail = (status: number, message: string) => Response.json({ code: "FAIL", message }, { status });
 
 export async function POST(req: Request) {
-  const body = await req.text();
+  let body: string;
+  try {
+    body = await readText(req, NOTIFICATION_MAX_BYTES);
+  } catch (e) {
+    if (e instanceof AppError) return fail(413, e.message);
+    throw e;
+  }
   const parsed = getPaymentsGateway().parseNotification({ headers: req.headers, body });
   if (!parsed.ok) {
     log.warn("rejected payment notification", { reason: parsed.reason, message: parsed.message });

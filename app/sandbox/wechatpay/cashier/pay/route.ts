@@ -4,6 +4,8 @@
 import { env } from "@/lib/env";
 import { CASHIER_PATH, cashierQuery, checkCashierRequest, decide, H5_PATH, returnLocation } from "@/lib/sandbox/wechatpay/cashier";
 import { sandboxPayOff } from "@/lib/sandbox/wechatpay/gate";
+import { readFormData, SANDBOX_FORM_MAX_BYTES } from "@/lib/http";
+import { AppError } from "@/lib/errors";
 
 function seeOther(location: string) {
   return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
@@ -19,9 +21,9 @@ export async function POST(req: Request) {
   }
   let form: FormData;
   try {
-    form = await req.formData();
-  } catch {
-    return new Response("Bad request", { status: 400 });
+    form = await readFormData(req, SANDBOX_FORM_MAX_BYTES);
+  } catch (e) {
+    return new Response(e instanceof AppError ? "Payload too large" : "Bad request", { status: e instanceof AppError ? 413 : 400 });
   }
   const kind = form.get("kind") === "h5" ? "h5" : "jsapi";
   const query = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string") as [string, string][]);

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { approveAuthorization, denialRedirect, validateAuthorizeRequest } from "@/lib/sandbox/wechat-oauth/authorize";
 import { sandboxOff } from "@/lib/sandbox/wechat-oauth/gate";
+import { readFormData, SANDBOX_FORM_MAX_BYTES } from "@/lib/http";
 
 const AUTHORIZE_PATH = "/sandbox/wechat/connect/oauth2/authorize";
 const FORWARDED = ["appid", "redirect_uri", "response_type", "scope", "state"] as const;
@@ -31,9 +32,9 @@ export async function POST(req: Request) {
   }
   let form: FormData;
   try {
-    form = await req.formData();
-  } catch {
-    return new Response("Bad request", { status: 400 });
+    form = await readFormData(req, SANDBOX_FORM_MAX_BYTES);
+  } catch (e) {
+    return new Response(e instanceof AppError ? "Payload too large" : "Bad request", { status: e instanceof AppError ? 413 : 400 });
   }
   const check = validateAuthorizeRequest(Object.fromEntries(FORWARDED.map((k) => [k, String(form.get(k) ?? "")])), {
     appId: env().WECHAT_APP_ID,
