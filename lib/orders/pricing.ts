@@ -1,6 +1,11 @@
 // What an order costs, computed on the server from catalogue prices (never from the
 // client). Pure: checkout, the cart page and tests share it.
 
+import { AppError } from "@/lib/errors";
+
+/** The most one order can come to: amounts are stored as Postgres int (and WeChat Pay's total is one too). */
+export const MAX_ORDER_FEN = 2_147_483_647;
+
 export type PostageMode = "FREE" | "FLAT" | "PER_ITEM";
 
 export interface PricedLineInput {
@@ -57,6 +62,8 @@ export function priceOrder(lines: PricedLineInput[], items: ItemPostage[]): Orde
   for (const l of lines) quantities.set(l.itemId, (quantities.get(l.itemId) ?? 0) + l.quantity);
   const postageFen = postageFor(items, quantities);
   const totalFen = itemsFen + postageFen;
-  if (!Number.isSafeInteger(totalFen)) throw new RangeError("order total out of range");
+  if (!Number.isSafeInteger(totalFen) || totalFen > MAX_ORDER_FEN) {
+    throw new AppError("VALIDATION", "This order comes to more than one payment can take (¥21,474,836.47); order fewer.", { details: { messageKey: "orderTooLarge" } });
+  }
   return { itemsFen, postageFen, totalFen, lines: priced };
 }

@@ -92,12 +92,16 @@ export type OrderDetail = Prisma.OrderGetPayload<{ select: typeof detailSelect }
 export async function listBuyerOrders(actor: Actor | null, opts: { status?: OrderStatus; cursor?: string; take?: number } = {}) {
   const buyer = requireRole(actor, "BUYER");
   const take = Math.min(opts.take ?? 20, 50);
+  let cursor = opts.cursor;
+  // A cursor that is not one of this buyer's orders (another buyer's id, a stale one) starts
+  // from the top: positioning by someone else's order would tell when they ordered.
+  if (cursor && !(await db.order.findFirst({ where: { id: cursor, buyerId: buyer.userId }, select: { id: true } }))) cursor = undefined;
   const rows = await db.order.findMany({
     where: { buyerId: buyer.userId, ...(opts.status ? { status: opts.status } : {}) },
     select: summarySelect,
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: take + 1,
-    ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
   });
   return { orders: rows.slice(0, take), nextCursor: rows.length > take ? rows[take - 1].id : null };
 }

@@ -18,7 +18,7 @@ async function call(method: string, path: string, opts: { token?: string; body?:
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.key) headers["Idempotency-Key"] = opts.key;
-  const res = await storeApiRouter.handle(new Request(`${base}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }), path);
+  const res = await storeApiRouter.handle(new Request(`${base}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }), path.split("?")[0]);
   const text = await res.text();
   return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
 }
@@ -172,6 +172,12 @@ describe("Store API", () => {
     const placed = await call("POST", "/orders", { token: a, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity: 1 }], address: testAddress } });
     expect((await call("GET", `/orders/${placed.json.id}`, { token: b })).status).toBe(404);
     expect((await call("POST", `/orders/${placed.json.id}/cancel`, { token: b })).status).toBe(404);
+    // Another buyer's order as a list cursor is ignored (it would place the page by their order's time).
+    const more = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 100, stock: 5 }] });
+    const bOrder = await call("POST", "/orders", { token: b, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId: more.skuIds[0], quantity: 1 }], address: testAddress } });
+    expect(bOrder.status, JSON.stringify(bOrder.json)).toBe(201);
+    const foreignCursor = await call("GET", `/orders?cursor=${placed.json.id}`, { token: b });
+    expect(foreignCursor.json.orders.map((o: { id: string }) => o.id)).toEqual([bOrder.json.id]);
     const bad = await call("POST", "/orders", { token: a, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity: 0 }], address: { ...testAddress, phone: "1" } } });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.json.error.fieldErrors)).toEqual(expect.arrayContaining(["lines.0.quantity", "address.phone"]));

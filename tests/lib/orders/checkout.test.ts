@@ -73,6 +73,17 @@ describe("placing an order", () => {
     expect(lines[0].quantity).toBe(3);
   });
 
+  it("refuses an order over the most one payment can take (amounts are Postgres int) with a clear error, saving nothing", async () => {
+    // ¥1,000,000 × 999 = 99,900,000,000 fen: past 2^31 − 1, which the int columns would refuse with a bare 500.
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 100_000_000, stock: 1000 }] });
+    const e = await codeOf(placeOrder(w.buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 999 }], address, idempotencyKey: key() }));
+    expect(e.code).toBe("VALIDATION");
+    expect(e.details).toMatchObject({ messageKey: "orderTooLarge" });
+    expect((await getDb().sku.findUniqueOrThrow({ where: { id: skuIds[0] } })).stock).toBe(1000);
+    // 21 units (2,100,000,000 fen) still fit.
+    expect((await placeOrder(w.buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 21 }], address, idempotencyKey: key() })).totalFen).toBe(2_100_000_000);
+  });
+
   it("refuses items that are not on sale, SKUs of another store, and closed stores, saving nothing", async () => {
     const off = await createItemWithSkus(w.storeA.id, { status: "OFF_SALE", skus: [{ priceFen: 100, stock: 3 }] });
     const foreign = await createItemWithSkus(w.storeB.id, { skus: [{ priceFen: 100, stock: 3 }] });
