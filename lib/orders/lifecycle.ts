@@ -51,8 +51,14 @@ export async function cancelUnpaid(orderId: string, by: { kind: ActorKind; actor
     await tx.payment.updateMany({ where: { orderId, status: "PENDING" }, data: { status: "CLOSED" } });
     return true;
   });
-  if (cancelled) invalidate(tags.store(order.storeId));
-  return cancelled ? "CANCELLED" : "UNCHANGED";
+  if (!cancelled) return "UNCHANGED";
+  invalidate(tags.store(order.storeId));
+  // A payment started while we were cancelling (its trade was created at WeChat Pay before
+  // our status change, its record committed just before it): close that trade too, so the
+  // buyer cannot pay a cancelled order. Should it be paid already, the late payment is
+  // applied and refunded in full (lib/payments/apply.ts).
+  if (order._count.payments === 0 && (await db.payment.count({ where: { orderId } })) > 0) await closeAtWechat(orderId);
+  return "CANCELLED";
 }
 
 /** The buyer cancels their own unpaid order. */

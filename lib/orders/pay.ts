@@ -14,6 +14,29 @@ const PREPAY_REUSE_MS = 90 * 60_000;
 
 export type PaymentStart = { tradeType: "JSAPI"; payParams: JsapiPayParams } | { tradeType: "H5"; h5Url: string };
 
+/**
+ * Records a trade just created at WeChat Pay, if the order is still unpaid. The order row is
+ * locked, as a cancellation's status change locks it: either this attempt is in before the
+ * cancellation commits (and the cancellation closes the trade, see cancelUnpaid), or the
+ * cancellation came first, and then the trade is closed here and the buyer told.
+ */
+async function recordAttempt(data: { orderId: string; outTradeNo: string; tradeType: "JSAPI" | "H5"; amountFen: number; prepayId?: string; h5Url?: string }, buyerId: string) {
+  const recorded = await db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM "Order" WHERE id = ${data.orderId} FOR UPDATE`;
+    if (row?.status !== "PENDING_PAYMENT") return false;
+    await tx.payment.create({ data });
+    await recordOrderEvent(tx, { orderId: data.orderId, type: "PAYMENT_STARTED", actorKind: "BUYER", actorId: buyerId, data: { tradeType: data.tradeType } });
+    return true;
+  });
+  if (recorded) return;
+  await getPaymentsGateway()
+    .closeOrder(data.outTradeNo)
+    .catch((e) => {
+      if (!isWechatPayError(e, "ORDER_CLOSED") && !isWechatPayError(e, "ORDER_NOT_EXIST") && !isWechatPayError(e, "ORDERPAID")) throw e;
+    });
+  throw new AppError("INVALID_STATE", "This order is not waiting for payment.", { details: { messageKey: "orderNotPayable" } });
+}
+
 export async function startPayment(actor: Actor | null, orderId: string, opts: { tradeType: "JSAPI" | "H5"; clientIp?: string }): Promise<PaymentStart> {
   const buyer = requireRole(actor, "BUYER");
   const order = await db.order.findFirst({
@@ -57,17 +80,11 @@ export async function startPayment(actor: Actor | null, orderId: string, opts: {
       const openid = order.buyer.wechatOpenId;
       if (!openid) throw new AppError("INVALID_STATE", "Sign in with WeChat to pay with WeChat Pay.");
       const { prepayId } = await gw.createJsapiPayment({ ...common, payerOpenid: openid });
-      await db.$transaction(async (tx) => {
-        await tx.payment.create({ data: { orderId, outTradeNo: order.outTradeNo, tradeType: "JSAPI", amountFen: order.totalFen, prepayId } });
-        await recordOrderEvent(tx, { orderId, type: "PAYMENT_STARTED", actorKind: "BUYER", actorId: buyer.userId, data: { tradeType: "JSAPI" } });
-      });
+      await recordAttempt({ orderId, outTradeNo: order.outTradeNo, tradeType: "JSAPI", amountFen: order.totalFen, prepayId }, buyer.userId);
       return { tradeType: "JSAPI", payParams: gw.jsapiPayParams(prepayId) };
     }
     const { h5Url } = await gw.createH5Payment({ ...common, payerClientIp: opts.clientIp ?? "127.0.0.1" });
-    await db.$transaction(async (tx) => {
-      await tx.payment.create({ data: { orderId, outTradeNo: order.outTradeNo, tradeType: "H5", amountFen: order.totalFen, h5Url } });
-      await recordOrderEvent(tx, { orderId, type: "PAYMENT_STARTED", actorKind: "BUYER", actorId: buyer.userId, data: { tradeType: "H5" } });
-    });
+    await recordAttempt({ orderId, outTradeNo: order.outTradeNo, tradeType: "H5", amountFen: order.totalFen, h5Url }, buyer.userId);
     return { tradeType: "H5", h5Url };
   } catch (e) {
     if (isWechatPayError(e, "ORDERPAID")) throw new AppError("INVALID_STATE", "This order is already paid.", { details: { messageKey: "orderJustPaid" } });

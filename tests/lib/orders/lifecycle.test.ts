@@ -80,6 +80,22 @@ describe("starting a payment", () => {
     expect(await codeOf(startPayment(w.buyer, order.id, { tradeType: "H5", clientIp: "127.0.0.1" }))).toBe("INVALID_STATE");
     expect(await codeOf(startPayment(w.sellerA, order.id, { tradeType: "JSAPI" }))).toBe("NOT_FOUND");
   });
+
+  it("never leaves a cancelled order with a trade the buyer can still pay, when paying and cancelling race", async () => {
+    const { startPayment } = await import("@/lib/orders/pay");
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 100, stock: 40 }] });
+    const orders = [];
+    for (let i = 0; i < 12; i++) orders.push(await placeTestOrder(w.buyer, w.storeA.id, [{ skuId: skuIds[0], quantity: 1 }]));
+    // Each order: the pay page asks for a payment while the buyer taps cancel, at once.
+    await Promise.all(orders.map((o) => Promise.allSettled([startPayment(w.buyer, o.id, { tradeType: "JSAPI" }), buyerCancelOrder(w.buyer, o.id)])));
+    for (const o of orders) {
+      const row = await getDb().order.findUniqueOrThrow({ where: { id: o.id }, select: { status: true, outTradeNo: true } });
+      expect(row.status).toBe("CANCELLED");
+      const trade = await getDb().sandboxPayTransaction.findFirst({ where: { outTradeNo: row.outTradeNo }, select: { tradeState: true } });
+      // Created at WeChat Pay or not, it must not be open for payment.
+      expect(trade?.tradeState ?? "NONE", `order ${o.id}`).not.toBe("NOTPAY");
+    }
+  });
 });
 
 describe("shipping and receipt", () => {
