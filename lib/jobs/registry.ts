@@ -4,7 +4,7 @@ import "server-only";
 import type { Handlers } from "./worker";
 
 export async function jobHandlers(): Promise<Handlers> {
-  const [{ expireOrderJob, autoConfirmJob, AUTO_CONFIRM_QUEUE }, { EXPIRE_QUEUE }, { reconcileJob }, { submitRefundJob }, { REFUND_SUBMIT_QUEUE }] = await Promise.all([
+  const [{ expireOrderJob, autoConfirmJob, AUTO_CONFIRM_QUEUE, sweepOverdueOrdersJob, OVERDUE_SWEEP_QUEUE }, { EXPIRE_QUEUE }, { reconcileJob }, { submitRefundJob }, { REFUND_SUBMIT_QUEUE }] = await Promise.all([
     import("@/lib/orders/lifecycle"),
     import("@/lib/orders/checkout"),
     import("@/lib/payments/reconcile"),
@@ -30,6 +30,7 @@ export async function jobHandlers(): Promise<Handlers> {
     [AUTO_CONFIRM_QUEUE]: autoConfirmJob,
     [REFUND_SUBMIT_QUEUE]: submitRefundJob,
     "payments.reconcile": reconcileJob,
+    [OVERDUE_SWEEP_QUEUE]: sweepOverdueOrdersJob,
     [RATE_LIMIT_PRUNE_QUEUE]: pruneRateLimitsJob,
     [IDEMPOTENCY_PRUNE_QUEUE]: pruneIdempotencyJob,
   };
@@ -37,6 +38,8 @@ export async function jobHandlers(): Promise<Handlers> {
 
 export const recurringJobs: { name: string; everyMs: number }[] = [
   { name: "payments.reconcile", everyMs: 60_000 },
+  // Must match OVERDUE_SWEEP_QUEUE in lib/orders/lifecycle.ts.
+  { name: "orders.sweepOverdue", everyMs: 5 * 60_000 },
   // Must match RATE_LIMIT_PRUNE_QUEUE in lib/api/rate-limit.ts (not imported: this list is read at boot).
   { name: "rateLimit.prune", everyMs: 5 * 60_000 },
   // Must match IDEMPOTENCY_PRUNE_QUEUE in lib/api/idempotency.ts.

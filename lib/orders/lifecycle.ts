@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
 import type { JobResult } from "@/lib/jobs/worker";
+import { log } from "@/lib/log";
 import { closeAtWechat } from "@/lib/payments/reconcile";
 import { parseInput } from "@/lib/validation";
 import { shipInput } from "./schemas";
@@ -128,4 +129,26 @@ export async function autoConfirmJob(payload: unknown): Promise<JobResult> {
   await db.$transaction((tx) =>
     tryTransition(tx, { orderId, transition: "CONFIRM", actorKind: "SYSTEM", data: { completedAt: new Date() }, event: { auto: true } }),
   );
+}
+
+export const OVERDUE_SWEEP_QUEUE = "orders.sweepOverdue";
+/** How long past its deadline an order waits for its own job before the sweep acts. */
+const SWEEP_GRACE_MS = 5 * 60_000;
+
+/**
+ * Recurring job: orders past a deadline whose own job did not act on it. Such a job gives
+ * up after its retries (~30 minutes of WeChat Pay or the database being unreachable), and
+ * then an unpaid order would keep its stock reserved and its trade open for good, and a
+ * shipped one would never be confirmed. The same handlers run here; both are idempotent.
+ */
+export async function sweepOverdueOrdersJob(): Promise<JobResult> {
+  const before = new Date(Date.now() - SWEEP_GRACE_MS);
+  const unpaid = await db.order.findMany({ where: { status: "PENDING_PAYMENT", payBy: { lt: before } }, select: { id: true }, orderBy: { payBy: "asc" }, take: 100 });
+  for (const o of unpaid) {
+    await expireOrderJob({ orderId: o.id }).catch((e) => log.warn("overdue unpaid order not expired", { orderId: o.id, error: e }));
+  }
+  const shipped = await db.order.findMany({ where: { status: "SHIPPED", autoConfirmAt: { lt: before } }, select: { id: true }, orderBy: { autoConfirmAt: "asc" }, take: 100 });
+  for (const o of shipped) {
+    await autoConfirmJob({ orderId: o.id }).catch((e) => log.warn("overdue shipped order not confirmed", { orderId: o.id, error: e }));
+  }
 }

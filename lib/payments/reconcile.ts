@@ -5,6 +5,7 @@ import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { applyRefundResult, applyTransaction, type ApplyOutcome } from "./apply";
 import { getPaymentsGateway, isWechatPayError, type PaymentTransaction } from "./gateway";
+import { submitRefundJob } from "./refunds";
 
 export function toPaid(t: PaymentTransaction) {
   return {
@@ -68,6 +69,17 @@ export async function reconcileJob(): Promise<void> {
   const refunds = await db.refund.findMany({ where: { status: "PROCESSING", refundId: { not: null }, updatedAt: { lt: quietFor } }, select: { outRefundNo: true }, take: 100 });
   for (const r of refunds) {
     await reconcileRefund(r.outRefundNo).catch((e) => log.warn("reconcile refund failed", { outRefundNo: r.outRefundNo, error: e }));
+  }
+  // Refunds never sent: their submit job gave up (WeChat Pay unreachable through every retry)
+  // and left them PROCESSING without a WeChat refund id, money owed and reserved. Sent again
+  // with the same out_refund_no, which WeChat Pay refunds at most once.
+  const unsent = await db.$queryRaw<{ id: string }[]>`
+    SELECT r.id FROM "Refund" r
+     WHERE r.status = 'PROCESSING' AND r."refundId" IS NULL AND r."updatedAt" < ${quietFor}
+       AND NOT EXISTS (SELECT 1 FROM "Job" j WHERE j."singletonKey" = 'refund.submit:' || r.id AND j."doneAt" IS NULL)
+     ORDER BY r."createdAt" LIMIT 100`;
+  for (const r of unsent) {
+    await submitRefundJob({ refundId: r.id }).catch((e) => log.warn("resubmitting refund failed", { refundId: r.id, error: e }));
   }
 }
 

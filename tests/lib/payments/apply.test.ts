@@ -6,7 +6,9 @@ import { jobHandlers } from "@/lib/jobs/registry";
 import { runDueJobs } from "@/lib/jobs/worker";
 import { tryTransition } from "@/lib/orders/state";
 import { getPaymentsGateway } from "@/lib/payments/gateway";
+import { sweepOverdueOrdersJob, OVERDUE_SWEEP_QUEUE } from "@/lib/orders/lifecycle";
 import { reconcileJob } from "@/lib/payments/reconcile";
+import { recurringJobs } from "@/lib/jobs/registry";
 import { buildNotificationRequest } from "@/lib/sandbox/wechatpay/notifications";
 import { payOrder } from "@/lib/sandbox/wechatpay/transactions";
 import { useTestDatabase } from "../../support/db";
@@ -30,6 +32,12 @@ async function paidButUndelivered() {
   const trade = await getDb().sandboxPayTransaction.findFirstOrThrow({ where: { outTradeNo } });
   const notification = await getDb().sandboxPayNotification.findFirstOrThrow({ where: { transactionId: trade.transactionId } });
   return { order, skuId: skuIds[0], notificationId: notification.id, transactionId: trade.transactionId };
+}
+
+async function startPaymentFor(orderId: string) {
+  const { startPayment } = await import("@/lib/orders/pay");
+  const start = await startPayment(w.buyer, orderId, { tradeType: "JSAPI" });
+  return start.tradeType === "JSAPI" ? start.payParams.package.replace(/^prepay_id=/, "") : "";
 }
 
 const send = async (notificationId: string) => notifyPOST(await buildNotificationRequest(notificationId));
@@ -163,6 +171,37 @@ describe("payments that come late or never come", () => {
     await runDueJobs(await jobHandlers());
     expect(await orderStatus(order.id)).toBe("PAID");
     expect(await ledgerBalances(skuId)).toMatchObject({ stock: 3, ledgerSum: 3 });
+  });
+
+  it("expires an unpaid order whose expiry job gave up (WeChat Pay unreachable through every retry): the sweep does it", async () => {
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 700, stock: 5 }] });
+    const order = await placeTestOrder(w.buyer, w.storeA.id, [{ skuId: skuIds[0], quantity: 2 }]);
+    const prepayId = await startPaymentFor(order.id);
+    await getDb().order.update({ where: { id: order.id }, data: { payBy: new Date(Date.now() - 10 * 60_000) } });
+    await getDb().job.updateMany({ where: { singletonKey: `order.expire:${order.id}` }, data: { doneAt: new Date(), lastError: "gave up: fetch failed" } });
+    await runDueJobs(await jobHandlers());
+    expect(await orderStatus(order.id)).toBe("PENDING_PAYMENT");
+    expect(recurringJobs.map((j) => j.name)).toContain(OVERDUE_SWEEP_QUEUE);
+    await sweepOverdueOrdersJob();
+    expect(await orderStatus(order.id)).toBe("CANCELLED");
+    expect(await ledgerBalances(skuIds[0])).toMatchObject({ stock: 5, ledgerSum: 5 });
+    expect(await payOrder(prepayId)).toBe("closed");
+  });
+
+  it("sends again a refund whose submit job gave up, once", async () => {
+    const { order, notificationId } = await paidButUndelivered();
+    await getDb().$transaction((tx) => tryTransition(tx, { orderId: order.id, transition: "CANCEL", actorKind: "SYSTEM", data: { cancelledAt: new Date() } }));
+    expect((await send(notificationId)).status).toBe(204);
+    const [refund] = await getDb().refund.findMany({ where: { orderId: order.id } });
+    // The submit job never reached WeChat Pay and gave up; a minute later reconciliation looks.
+    await getDb().job.updateMany({ where: { singletonKey: `refund.submit:${refund.id}` }, data: { doneAt: new Date(), lastError: "gave up: fetch failed" } });
+    await getDb().refund.update({ where: { id: refund.id }, data: { updatedAt: new Date(Date.now() - 120_000) } });
+    await reconcileJob();
+    expect((await getDb().refund.findUniqueOrThrow({ where: { id: refund.id } })).refundId).not.toBeNull();
+    await reconcileJob();
+    await deliverSandbox(async () => (await getDb().refund.findUniqueOrThrow({ where: { id: refund.id } })).status === "SUCCESS");
+    const outTradeNo = (await getDb().order.findUniqueOrThrow({ where: { id: order.id } })).outTradeNo;
+    expect((await getDb().sandboxPayRefund.findMany({ where: { outTradeNo } })).map((r) => r.status)).toEqual(["SUCCESS"]);
   });
 
   it("refunds in full a payment that arrives for an order already cancelled, and settles the refund once", async () => {
