@@ -2,6 +2,7 @@ import "server-only";
 // Storefront cache tags. Domain writes call invalidate(); pages read through
 // unstable_cache with the same tags. Outside a Next server (tests, scripts) there is
 // no cache to invalidate.
+import crypto from "node:crypto";
 import { revalidateTag, unstable_cache } from "next/cache";
 import { databaseIdentity } from "@/lib/db/identity";
 
@@ -12,7 +13,26 @@ export const tags = {
   stores: () => "stores",
 } as const;
 
+/**
+ * Each tag's generation in this process. invalidate() bumps it, and a cached read puts the
+ * generations of its tags in its key. Without that, a read that started before a change and
+ * stored its result just after it was taken as fresh: Next compares the entry's write time
+ * with the tag's revalidation time. Seen as a seller publishing a shelf while their page
+ * prefetched the storefront: the store home showed the old shelf until the backstop expiry.
+ * Now such a late result is stored under the old key, which nothing reads again. On
+ * globalThis: Next can bundle this module more than once in one server.
+ */
+const generations: Map<string, number> = ((globalThis as { __littleStoreTagGenerations?: Map<string, number> }).__littleStoreTagGenerations ??= new Map());
+/** Keys from an earlier process (Next's cache on disk outlives it) must not match this one's generations. */
+const PROCESS_ID = crypto.randomUUID().slice(0, 8);
+
+/** The key part that changes whenever one of `tagList` is invalidated in this process. */
+export function tagGenerations(tagList: string[]): string {
+  return `${PROCESS_ID}:${tagList.map((t) => generations.get(t) ?? 0).join(".")}`;
+}
+
 export function invalidate(...list: string[]) {
+  for (const tag of list) generations.set(tag, (generations.get(tag) ?? 0) + 1);
   if (!process.env.NEXT_RUNTIME) return;
   for (const tag of list) {
     try {
@@ -51,6 +71,7 @@ export function cachedRead<A extends string[], T>(
   return async (...args: A) => {
     if (!process.env.NEXT_RUNTIME) return loader(...args);
     const dbId = await databaseIdentity();
-    return unstable_cache(() => loader(...args), ["read", dbId, name, ...args], { tags: opts.tags(...args), revalidate: opts.revalidate ?? BACKSTOP_REVALIDATE_S })();
+    const tagList = opts.tags(...args);
+    return unstable_cache(() => loader(...args), ["read", dbId, name, ...args, tagGenerations(tagList)], { tags: tagList, revalidate: opts.revalidate ?? BACKSTOP_REVALIDATE_S })();
   };
 }

@@ -11,7 +11,7 @@ vi.mock("next/cache", () => ({
 }));
 vi.mock("@/lib/db/identity", () => ({ databaseIdentity: async () => "db-1" }));
 
-const { BACKSTOP_REVALIDATE_S, cachedRead, tags } = await import("@/lib/cache");
+const { BACKSTOP_REVALIDATE_S, cachedRead, invalidate, tagGenerations, tags } = await import("@/lib/cache");
 
 describe("cachedRead", () => {
   beforeEach(() => {
@@ -23,8 +23,21 @@ describe("cachedRead", () => {
   it("keys the entry by the database and the arguments, and tags it", async () => {
     const read = cachedRead("item-page", async (storeId: string, itemId: string) => `${storeId}/${itemId}`, { tags: (s, i) => [tags.item(i), tags.store(s)] });
     expect(await read("s1", "i1")).toBe("s1/i1");
-    expect(calls[0].keyParts).toEqual(["read", "db-1", "item-page", "s1", "i1"]);
+    expect(calls[0].keyParts).toEqual(["read", "db-1", "item-page", "s1", "i1", tagGenerations(["item:i1", "store:s1"])]);
     expect(calls[0].options.tags).toEqual(["item:i1", "store:s1"]);
+  });
+
+  // A read that began before a change and stored its result after it must not be served as fresh.
+  it("keys entries by their tags' generations, which invalidating one of the tags moves on", async () => {
+    const read = cachedRead("home", async (storeId: string) => storeId, { tags: (s) => [tags.store(s)] });
+    await read("s7");
+    await read("s8");
+    invalidate(tags.store("s7"));
+    await read("s7");
+    await read("s8");
+    const key = (i: number) => calls[i].keyParts.at(-1);
+    expect(key(2)).not.toBe(key(0)); // s7 changed: a new key, the old entry is never read again
+    expect(key(3)).toBe(key(1)); // s8 did not
   });
 
   // Tag invalidation reaches only the process that made the change: with several app
