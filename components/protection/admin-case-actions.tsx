@@ -163,7 +163,22 @@ function SettleForm({ complaintId, requestedFen, maxFen }: { complaintId: string
   );
 }
 
-export function AdminCaseActions({ requestId, complaintId, can, requestedFen, maxRefundFen }: { requestId: string; complaintId: string | null; can: Abilities; requestedFen: number; maxRefundFen: number }) {
+export function AdminCaseActions({
+  requestId,
+  complaintId,
+  can,
+  requestedFen,
+  maxRefundFen,
+  refundHeldByWechat = false,
+}: {
+  requestId: string;
+  complaintId: string | null;
+  can: Abilities;
+  requestedFen: number;
+  maxRefundFen: number;
+  /** The failed refund waits at WeChat Pay (ABNORMAL): settled in the merchant platform, never sent again. */
+  refundHeldByWechat?: boolean;
+}) {
   const t = useTranslations("protection.admin");
   if (!can.settle && !can.requestEvidence && !can.retryRefund && !can.closeRefund) return null;
   return (
@@ -185,6 +200,11 @@ export function AdminCaseActions({ requestId, complaintId, can, requestedFen, ma
       )}
       {can.closeRefund && (
         <Block title={t("closeTitle")}>
+          {refundHeldByWechat && (
+            <p role="note" className="mb-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+              {t("heldByWechatHint")}
+            </p>
+          )}
           <TextWithImagesForm
             action={closeRefundAction}
             hidden={{ requestId }}

@@ -18,7 +18,7 @@ export function AdminCasePage({ c, back }: { c: CaseView & { bundle: EvidenceBun
         c={c}
         serverNow={Date.now()}
         bundle={c.bundle}
-        actions={<AdminCaseActions requestId={c.id} complaintId={c.complaint?.id ?? null} can={c.can} requestedFen={c.requestedFen} maxRefundFen={c.maxRefundFen} />}
+        actions={<AdminCaseActions requestId={c.id} complaintId={c.complaint?.id ?? null} can={c.can} requestedFen={c.requestedFen} maxRefundFen={c.maxRefundFen} refundHeldByWechat={c.refundHeldByWechat} />}
       />
     </>
   );

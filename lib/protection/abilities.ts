@@ -15,6 +15,18 @@ export interface CaseState {
   buyerDueAt: Date | null;
   escalateBy: Date | null;
   complaint: { status: ComplaintStatus; evidenceFrom: string | null } | null;
+  /** The case's last refund is held by WeChat Pay as ABNORMAL (see heldByWechat). */
+  refundHeldByWechat?: boolean;
+}
+
+/**
+ * A refund WeChat Pay accepted (it has WeChat's refund id) and then reported ABNORMAL: the
+ * buyer's account refused the money, which WeChat Pay keeps until the merchant settles it in
+ * the merchant platform. Sending a new refund would pay the buyer twice once that is done.
+ * (One refused outright, with no WeChat refund id, or CLOSED, moved no money.)
+ */
+export function heldByWechat(refund: { status: string; refundId: string | null } | null | undefined): boolean {
+  return refund?.status === "ABNORMAL" && refund.refundId !== null;
 }
 
 export interface Abilities {
@@ -60,7 +72,7 @@ export function abilitiesFor(viewer: Viewer, c: CaseState, now: Date): Abilities
     message: isOpenRequest(c.status) || escalatable,
     requestEvidence: admin && !!c.complaint && canMoveComplaint(c.complaint.status, "REQUEST_EVIDENCE"),
     settle: admin && complaintOpen && c.status === "ESCALATED",
-    retryRefund: admin && can("ADMIN_RETRY_REFUND"),
+    retryRefund: admin && can("ADMIN_RETRY_REFUND") && !c.refundHeldByWechat,
     closeRefund: admin && can("ADMIN_CLOSE_REFUND"),
   };
 }

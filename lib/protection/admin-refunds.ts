@@ -6,6 +6,7 @@ import { requireAdmin, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { heldByWechat } from "./abilities";
 import { writeAudit } from "./audit";
 import { tellBuyer, tellStore } from "./notify";
 import { startCaseRefund } from "./refunds";
@@ -28,8 +29,18 @@ export async function retryFailedRefund(actor: Actor | null, requestId: string, 
     await lockOrder(tx, c.orderId);
     const r = await tx.afterSaleRequest.findUniqueOrThrow({
       where: { id: requestId },
-      select: { requestedFen: true, approvedFen: true, complaint: { select: { id: true, status: true } }, refunds: { select: { id: true }, orderBy: { createdAt: "desc" }, take: 1 } },
+      select: {
+        requestedFen: true,
+        approvedFen: true,
+        complaint: { select: { id: true, status: true } },
+        refunds: { select: { id: true, status: true, refundId: true }, orderBy: { createdAt: "desc" }, take: 1 },
+      },
     });
+    if (heldByWechat(r.refunds[0])) {
+      throw new AppError("INVALID_STATE", "WeChat Pay holds this refund as abnormal: settle it in the WeChat Pay merchant platform, then mark the case as handled.", {
+        details: { messageKey: "refundHeldByWechat" },
+      });
+    }
     const complaintId = r.complaint?.status === "SETTLED" ? r.complaint.id : null;
     await moveRequest(tx, { requestId, transition: "ADMIN_RETRY_REFUND", actor: by, complaintId, event: { reason: data.reason } });
     const refund = await startCaseRefund(tx, { requestId, amountFen: r.approvedFen ?? r.requestedFen, exact: false, cause: complaintId ? "COMPLAINT" : "AFTER_SALE", actor: by, complaintId });

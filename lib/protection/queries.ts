@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import type { AfterSaleStatus } from "@/lib/db/generated/enums";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { abilitiesFor, type Abilities, type Viewer } from "./abilities";
+import { abilitiesFor, heldByWechat, type Abilities, type Viewer } from "./abilities";
 import { adminCase, buyerCase, sellerCase } from "./access";
 import { AT_RISK_HOURS, HOUR, OPEN_REQUEST_STATUSES, typesFor } from "./constants";
 import { parseReturnAddress, type ReturnAddressView } from "./format";
@@ -70,13 +70,16 @@ const caseSelect = {
   },
   events: { select: { id: true, type: true, fromStatus: true, toStatus: true, actorKind: true, data: true, createdAt: true, complaintId: true }, orderBy: { id: "asc" } },
   messages: { select: { id: true, authorRole: true, body: true, imageIds: true, createdAt: true, complaintId: true, author: { select: { name: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
-  refunds: { select: { id: true, outRefundNo: true, amountFen: true, status: true, cause: true, createdAt: true, settledAt: true }, orderBy: { createdAt: "asc" } },
+  refunds: { select: { id: true, outRefundNo: true, amountFen: true, status: true, cause: true, createdAt: true, settledAt: true, refundId: true }, orderBy: { createdAt: "asc" } },
 } as const satisfies Prisma.AfterSaleRequestSelect;
 
 type CaseRow = Prisma.AfterSaleRequestGetPayload<{ select: typeof caseSelect }>;
 
-export interface CaseView extends Omit<CaseRow, "returnAddress" | "store" | "lines" | "messages" | "events"> {
+export interface CaseView extends Omit<CaseRow, "returnAddress" | "store" | "lines" | "messages" | "events" | "refunds"> {
   viewer: Viewer;
+  refunds: Omit<CaseRow["refunds"][number], "refundId">[];
+  /** The last refund is held by WeChat Pay as ABNORMAL: settled in the merchant platform, not sent again. */
+  refundHeldByWechat: boolean;
   returnAddress: ReturnAddressView | null;
   store: { id: string; name: string; slug: string };
   /** The store's saved return address (for the seller's accept form). */
@@ -91,11 +94,14 @@ export interface CaseView extends Omit<CaseRow, "returnAddress" | "store" | "lin
   can: Abilities;
 }
 
-function toView(r: CaseRow, viewer: Viewer, maxRefundFen: number, now: Date): CaseView {
+function toView({ refunds, ...r }: CaseRow, viewer: Viewer, maxRefundFen: number, now: Date): CaseView {
   const field = deadlineField(r.status);
   const at = field ? r[field] : null;
+  const refundHeldByWechat = heldByWechat(refunds.at(-1));
   return {
     ...r,
+    refunds: refunds.map(({ refundId: _id, ...x }) => x),
+    refundHeldByWechat,
     viewer,
     returnAddress: parseReturnAddress(r.returnAddress),
     store: { id: r.store.id, name: r.store.name, slug: r.store.slug },
@@ -106,7 +112,7 @@ function toView(r: CaseRow, viewer: Viewer, maxRefundFen: number, now: Date): Ca
     messages: r.messages.map(({ author, ...m }) => ({ ...m, authorName: m.authorRole === "ADMIN" && viewer !== "ADMIN" ? null : author.name })),
     deadline: at ? { at, party: field === "buyerDueAt" || field === "escalateBy" ? "BUYER" : "SELLER" } : null,
     maxRefundFen,
-    can: abilitiesFor(viewer, r, now),
+    can: abilitiesFor(viewer, { ...r, refundHeldByWechat }, now),
   };
 }
 

@@ -19,7 +19,13 @@ import { recordCaseEvent, type CaseActor } from "./request-state";
 export async function refundRoom(tx: Tx, orderId: string, orderLineIds: string[], excludeRequestId?: string): Promise<Room & { coversAll: boolean }> {
   // One after another: inside a transaction the queries share one connection.
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { totalFen: true, postageFen: true, lines: { select: { id: true, lineTotalFen: true, refundedFen: true } } } });
-  const moneyOut = await tx.refund.aggregate({ where: { orderId, status: { in: ["PROCESSING", "SUCCESS"] } }, _sum: { amountFen: true } });
+  // Money that left or may still leave: refunds in flight, paid, and those WeChat Pay holds as
+  // ABNORMAL (accepted, then not deliverable to the buyer's account: the merchant settles them
+  // in the merchant platform, so they are not free to refund again).
+  const moneyOut = await tx.refund.aggregate({
+    where: { orderId, OR: [{ status: { in: ["PROCESSING", "SUCCESS"] } }, { status: "ABNORMAL", refundId: { not: null } }] },
+    _sum: { amountFen: true },
+  });
   // Requests whose refund is with WeChat Pay (their line parts are not in refundedFen yet)
   // or paid (their postage part is nowhere else).
   const inFlight = await tx.afterSaleRequest.findMany({

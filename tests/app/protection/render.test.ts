@@ -156,6 +156,7 @@ function view(status: AfterSaleStatus, viewer: Viewer, opts: { type?: "REFUND_ON
     refunds: status === "REFUNDED" ? [{ id: "rf1", outRefundNo: "RF20260301000000000101", amountFen: 3000, status: "SUCCESS", cause: "AFTER_SALE", createdAt: now, settledAt: now }] : [],
     deadline: field ? { at: deadlines[field]!, party: field === "sellerDueAt" ? "SELLER" : "BUYER" } : null,
     maxRefundFen: 3500,
+    refundHeldByWechat: false,
     can: abilitiesFor(viewer, state, now),
   };
 }

@@ -10,7 +10,8 @@ import { allocate, roomFor } from "@/lib/protection/arithmetic";
 import { closeFailedRefund, retryFailedRefund } from "@/lib/protection/admin-refunds";
 import { listAuditLog } from "@/lib/protection/audit";
 import { escalateToComplaint, settleComplaint } from "@/lib/protection/complaints";
-import { listFailedRefunds } from "@/lib/protection/queries";
+import { getAdminCase, listFailedRefunds } from "@/lib/protection/queries";
+import { refundRoom } from "@/lib/protection/refunds";
 import { buyerAcceptOffer, openRequest, sellerAccept, sellerOffer, sellerReject } from "@/lib/protection/requests";
 import { setFaults } from "@/lib/sandbox/wechatpay/faults";
 import { useTestDatabase } from "../../support/db";
@@ -210,10 +211,10 @@ describe("against the database", () => {
     await expectMoneyConsistent(orderId);
   });
 
-  it("sends a refund WeChat Pay could not pay to the admins, who retry it (a new refund) — audited", async () => {
+  it("sends a refund WeChat Pay closed unpaid to the admins, who retry it (a new refund) — audited", async () => {
     const { orderId, lineIds } = await paidOrder(w, { prices: [2000] });
     const { id } = await ask(orderId, lineIds, 800);
-    await setFaults({ refundAbnormal: 1 });
+    await setFaults({ refundClosed: 1 });
     await sellerAccept(w.sellerA, w.storeA.id, id);
     await settleRefunds(orderId);
     expect((await requestRow(id)).status).toBe("REFUND_FAILED");
@@ -222,14 +223,14 @@ describe("against the database", () => {
     const note = await getDb().notification.findFirst({ where: { userId: w.admin.userId, kind: "ADMIN_REFUND_ABNORMAL" } });
     expect(note?.link).toBe("/admin/refunds");
     const queue = await listFailedRefunds(w.admin);
-    expect(queue.find((q) => q.id === id)?.refund).toMatchObject({ status: "ABNORMAL", amountFen: 800 });
+    expect(queue.find((q) => q.id === id)?.refund).toMatchObject({ status: "CLOSED", amountFen: 800 });
 
     expect((await errorOf(retryFailedRefund(w.admin, id, { reason: "" }))).fieldErrors).toEqual({ reason: ["reasonRequired"] });
     const retried = await retryFailedRefund(w.admin, id, { reason: "用户已更换银行卡，重新发起" });
     expect(retried.amountFen).toBe(800);
     const refunds = await getDb().refund.findMany({ where: { afterSaleId: id }, orderBy: { createdAt: "asc" } });
     expect(refunds.map((r) => [r.status, r.outRefundNo.slice(-2)])).toEqual([
-      ["ABNORMAL", "01"],
+      ["CLOSED", "01"],
       ["PROCESSING", "02"],
     ]);
     await settleRefunds(orderId);
@@ -240,6 +241,33 @@ describe("against the database", () => {
     expect(audit.entries.map((e) => [e.action, e.reason])).toEqual([["REFUND_RETRY", "用户已更换银行卡，重新发起"]]);
     expect(audit.entries[0].data).toMatchObject({ previousRefundId: refunds[0].id, refundId: refunds[1].id, amountFen: 800 });
     expect(await codeOf(retryFailedRefund(w.admin, id, { reason: "再试一次看看" }))).toBe("INVALID_STATE");
+  });
+
+  it("never sends again a refund WeChat Pay holds as ABNORMAL (it would pay twice): the admin settles it at WeChat Pay and marks it handled", async () => {
+    const { orderId, lineIds } = await paidOrder(w, { prices: [2000, 1500] });
+    const { id } = await ask(orderId, [lineIds[0]], 800);
+    await setFaults({ refundAbnormal: 1 });
+    await sellerAccept(w.sellerA, w.storeA.id, id);
+    await settleRefunds(orderId);
+    expect((await requestRow(id)).status).toBe("REFUND_FAILED");
+    const [held] = await getDb().refund.findMany({ where: { afterSaleId: id } });
+    expect(held).toMatchObject({ status: "ABNORMAL", amountFen: 800 });
+    expect(held.refundId).not.toBeNull();
+
+    const view = await getAdminCase(w.admin, id);
+    expect(view.refundHeldByWechat).toBe(true);
+    expect(view.can).toMatchObject({ retryRefund: false, closeRefund: true });
+    const e = await errorOf(retryFailedRefund(w.admin, id, { reason: "用户已更换银行卡，重新发起" }));
+    expect(e).toMatchObject({ code: "INVALID_STATE", details: { messageKey: "refundHeldByWechat" } });
+    expect(await getDb().refund.count({ where: { orderId } })).toBe(1);
+    // The held 800 still counts as money out: the order (3500) has 2700 left to refund.
+    const other = await ask(orderId, [lineIds[1]], 1500);
+    expect((await getAdminCase(w.admin, other.id)).maxRefundFen).toBe(1500);
+    const everything = await getDb().$transaction((tx) => refundRoom(tx, orderId, lineIds));
+    expect(everything.maxFen).toBe(3500 - 800);
+
+    await closeFailedRefund(w.admin, id, { reason: "已在商户平台处理异常退款" });
+    expect((await requestRow(id)).status).toBe("CLOSED");
   });
 
   it("lets an admin record a failed refund as handled another way: the case ends, nothing more is refunded", async () => {
