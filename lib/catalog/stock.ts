@@ -78,6 +78,14 @@ export async function applyStockChange(tx: Tx, change: StockChange): Promise<num
   return (await changeStock(tx, change)).stock;
 }
 
+/** Puts an order's units back on sale (it was cancelled, or refunded in full before it shipped): one ledger entry per line. */
+export async function releaseOrderStock(tx: Tx, o: { orderId: string; storeId: string; actorId: string | null }) {
+  const lines = await tx.orderLine.findMany({ where: { orderId: o.orderId }, select: { skuId: true, quantity: true }, orderBy: { skuId: "asc" } });
+  for (const l of lines) {
+    await applyStockChange(tx, { storeId: o.storeId, skuId: l.skuId, delta: l.quantity, reason: "ORDER_RELEASED", orderId: o.orderId, actorId: o.actorId });
+  }
+}
+
 /** The seller adds or removes stock by hand (a recount, damaged goods, a delivery). */
 export async function adjustStock(actor: Actor | null, storeId: string, input: AdjustStockInput): Promise<{ stock: number }> {
   const seller = requireStoreMember(actor, storeId);

@@ -3,7 +3,7 @@ import "server-only";
 // payment timeout), shipping, and confirmation of receipt (by the buyer or automatically).
 import { requireRole, requireStoreMember, type Actor } from "@/lib/auth/actor";
 import { invalidate, tags } from "@/lib/cache";
-import { applyStockChange } from "@/lib/catalog/stock";
+import { releaseOrderStock } from "@/lib/catalog/stock";
 import { db, type Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -17,13 +17,6 @@ import { transition, tryTransition, type ActorKind } from "./state";
 
 export const AUTO_CONFIRM_QUEUE = "order.autoConfirm";
 
-/** Returns the order's stock to the shelf: one ledger entry per line. */
-async function releaseStock(tx: Tx, orderId: string, storeId: string, actorId: string | null) {
-  const lines = await tx.orderLine.findMany({ where: { orderId }, select: { skuId: true, quantity: true }, orderBy: { skuId: "asc" } });
-  for (const l of lines) {
-    await applyStockChange(tx, { storeId, skuId: l.skuId, delta: l.quantity, reason: "ORDER_RELEASED", orderId, actorId });
-  }
-}
 
 /**
  * Cancels an unpaid order. WeChat Pay is told first (close the trade), so a buyer cannot
@@ -48,7 +41,7 @@ export async function cancelUnpaid(orderId: string, by: { kind: ActorKind; actor
       event: { reason: by.reason },
     });
     if (!from) return false;
-    await releaseStock(tx, orderId, order.storeId, by.actorId);
+    await releaseOrderStock(tx, { orderId, storeId: order.storeId, actorId: by.actorId });
     await tx.payment.updateMany({ where: { orderId, status: "PENDING" }, data: { status: "CLOSED" } });
     return true;
   });

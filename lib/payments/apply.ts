@@ -3,6 +3,8 @@ import "server-only";
 // concurrently it arrives. Each notification id goes into an inbox in the same
 // transaction as a conditional state change, so a duplicate either finds its id already
 // there or finds the order already moved on.
+import { invalidate, tags } from "@/lib/cache";
+import { releaseOrderStock } from "@/lib/catalog/stock";
 import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
@@ -138,7 +140,8 @@ export async function applyRefundResult(r: RefundResult, opts: { notificationId?
   if (r.amountRefund !== refund.amountFen) throw new PaymentMismatch("refund amount");
   if (r.status === "PROCESSING") return "PENDING";
 
-  return db.$transaction(async (tx) => {
+  let restockedStore: string | null = null;
+  const outcome = await db.$transaction(async (tx) => {
     if (opts.notificationId && !(await intoInbox(tx, { id: opts.notificationId, eventType: opts.eventType ?? `REFUND.${r.status}`, outRefundNo: r.outRefundNo }))) {
       return "DUPLICATE";
     }
@@ -152,15 +155,24 @@ export async function applyRefundResult(r: RefundResult, opts: { notificationId?
     }
     await recordOrderEvent(tx, { orderId: refund.orderId, type: `REFUND_${r.status}`, actorKind: "PAYMENT", data: { outRefundNo: r.outRefundNo, amountFen: refund.amountFen } });
     if (r.status === "SUCCESS") {
-      const order = await tx.order.update({ where: { id: refund.orderId }, data: { refundedFen: { increment: refund.amountFen } }, select: { refundedFen: true, totalFen: true } });
+      const order = await tx.order.update({ where: { id: refund.orderId }, data: { refundedFen: { increment: refund.amountFen } }, select: { refundedFen: true, totalFen: true, status: true, storeId: true } });
       if (order.refundedFen === order.totalFen) {
-        await tryTransition(tx, { orderId: refund.orderId, transition: "CLOSE", actorKind: "PAYMENT", data: {}, event: { reason: "FULLY_REFUNDED" } });
+        // Refunded in full before it shipped: the goods never left, so they go back on sale.
+        const restock = order.status === "PAID";
+        const from = await tryTransition(tx, { orderId: refund.orderId, transition: "CLOSE", actorKind: "PAYMENT", data: {}, event: { reason: "FULLY_REFUNDED", restocked: restock } });
+        if (from === "PAID") {
+          await releaseOrderStock(tx, { orderId: refund.orderId, storeId: order.storeId, actorId: null });
+          restockedStore = order.storeId;
+        }
       }
     }
     await afterRefundOutcome(tx, { refundId: refund.id, orderId: refund.orderId, afterSaleId: refund.afterSaleId, cause: refund.cause, status: r.status as RefundOutcomeEvent["status"], amountFen: refund.amountFen, at: new Date() });
     await setOutcome(tx, opts.notificationId, "APPLIED");
-    return "APPLIED";
+    return "APPLIED" as const;
   });
+  // Items that were sold out show as available again.
+  if (restockedStore) invalidate(tags.store(restockedStore));
+  return outcome;
 }
 
 /** WeChat Pay refused a refund outright (e.g. NOT_ENOUGH): it is ABNORMAL and an admin must act. */

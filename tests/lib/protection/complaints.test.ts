@@ -137,6 +137,8 @@ describe("settling", () => {
     expect(settledFen).toBe(5500);
     await settleRefunds(orderId);
     expect(await orderRow(orderId)).toMatchObject({ refundedFen: 5500, status: "CLOSED", openCases: 0 });
+    // It had shipped: the goods left the warehouse, so nothing goes back on sale by itself.
+    expect(await getDb().stockLedgerEntry.count({ where: { orderId, reason: "ORDER_RELEASED" } })).toBe(0);
     await expectMoneyConsistent(orderId);
   });
 

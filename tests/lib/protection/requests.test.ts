@@ -9,6 +9,7 @@ import { useTestDatabase } from "../../support/db";
 import { actorFor, authWorld, createImageRow, createUser } from "../../support/fixtures";
 import { usePaymentsInProcess } from "../../support/payments";
 import { codeOf, complete, errorOf, eventTypes, expectMoneyConsistent, orderRow, paidOrder, requestRow, settleRefunds, ship } from "./support";
+import { ledgerBalances } from "../../support/catalog";
 
 useTestDatabase();
 usePaymentsInProcess();
@@ -113,6 +114,10 @@ describe("the seller answers", () => {
     expect((await requestRow(id)).status).toBe("REFUNDED");
     expect(o).toMatchObject({ status: "CLOSED", refundedFen: 1500, openCases: 0 });
     expect(o.lines[0].refundedFen).toBe(1200);
+    // Refunded in full before it shipped: the unit goes back on sale, in the ledger.
+    const { skuId } = await getDb().orderLine.findUniqueOrThrow({ where: { id: lineIds[0] }, select: { skuId: true } });
+    expect(await ledgerBalances(skuId)).toMatchObject({ stock: 100, ledgerSum: 100 });
+    expect(await getDb().stockLedgerEntry.count({ where: { orderId, reason: "ORDER_RELEASED" } })).toBe(1);
     expect(await eventTypes(id)).toEqual(["OPEN", "SELLER_ACCEPT_REFUND", "REFUND_STARTED", "REFUND_SUCCEEDED"]);
     expect(await getDb().notification.count({ where: { userId: w.buyer.userId, kind: "CASE_UPDATED", subjectId: id } })).toBeGreaterThan(0);
     await expectMoneyConsistent(orderId);
