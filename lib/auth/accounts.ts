@@ -4,6 +4,7 @@ import { clearRateLimit, hitRateLimit } from "@/lib/api/rate-limit";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { deviceIdFor, issueDeviceToken } from "./device";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import type { Role } from "./actor";
 
@@ -27,11 +28,17 @@ export type SellerSignUpInput = z.input<typeof sellerSignUpInput>;
 /** Password guesses allowed per email address per window; a success clears the count. */
 export const SIGN_IN_LIMIT = { limit: 10, windowMs: 15 * 60_000 } as const;
 
-export async function authenticateWithPassword(email: string, password: string): Promise<SignedInUser | null> {
+export async function authenticateWithPassword(
+  email: string,
+  password: string,
+  opts: { deviceToken?: string | null } = {},
+): Promise<(SignedInUser & { deviceToken: string }) | null> {
   const parsed = z.string().trim().pipe(emailSchema).safeParse(email);
   if (!parsed.success) return null;
-  // Throttle guessing per address (across app instances: the counter is in the database).
-  const throttle = `signin:email:${parsed.data}`;
+  // Throttle guessing per address (across app instances: the counter is in the database), or
+  // per device for a browser that signed in to this address before (lib/auth/device.ts).
+  const deviceId = deviceIdFor(parsed.data, opts.deviceToken);
+  const throttle = deviceId ? `signin:device:${deviceId}` : `signin:email:${parsed.data}`;
   const decision = await hitRateLimit(throttle, SIGN_IN_LIMIT);
   if (!decision.allowed) {
     await burnPasswordCheck(password);
@@ -47,7 +54,7 @@ export async function authenticateWithPassword(email: string, password: string):
   }
   if (!(await verifyPassword(user.passwordHash, password)) || user.disabled) return null;
   await clearRateLimit(throttle);
-  return { id: user.id, name: user.name, role: user.role };
+  return { id: user.id, name: user.name, role: user.role, deviceToken: deviceId ? opts.deviceToken! : issueDeviceToken(parsed.data) };
 }
 
 /** A new seller account (they then apply to open a store). Bad input and a taken email are field errors. */

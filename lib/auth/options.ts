@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { authenticateWithPassword, upsertWechatBuyer } from "./accounts";
+import { deviceContext } from "./device";
 import { exchangeCode, fetchUserInfo, WechatOAuthError, type WechatUserInfo } from "./wechat-oauth";
 
 let options: NextAuthOptions | undefined;
@@ -30,7 +31,9 @@ function build(): NextAuthOptions {
         async authorize(credentials) {
           if (!credentials?.email || !credentials.password) return null;
           try {
-            const user = await authenticateWithPassword(credentials.email, credentials.password);
+            const device = deviceContext.getStore();
+            const user = await authenticateWithPassword(credentials.email, credentials.password, { deviceToken: device?.incoming });
+            if (user && device) device.outgoing = user.deviceToken;
             return user ? { id: user.id, name: user.name } : null;
           } catch (e) {
             // next-auth hands the message to the sign-in form as `error`.

@@ -16,6 +16,9 @@ export async function signInWithPassword(page: Page, email: string, password = P
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).not.toHaveURL(/\/signin/);
+  // This browser is now known to the address: its guesses no longer share the address's lock (lib/auth/device.ts).
+  const device = (await page.context().cookies()).find((c) => c.name === "ls_device");
+  expect(device, "the device cookie is set on password sign-in").toMatchObject({ httpOnly: true, sameSite: "Lax" });
 }
 
 export async function signOut(page: Page) {

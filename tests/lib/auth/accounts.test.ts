@@ -21,13 +21,13 @@ async function expectAppError(p: Promise<unknown>, code: string, fieldErrors?: R
 describe("authenticateWithPassword", () => {
   it("signs a seller in with the right password, whatever the email's case and spacing", async () => {
     const seller = await registerSeller({ name: "Lin", email: "lin@example.test", password: "correct horse" });
-    expect(await authenticateWithPassword("lin@example.test", "correct horse")).toEqual({ id: seller.id, name: "Lin", role: "SELLER" });
+    expect(await authenticateWithPassword("lin@example.test", "correct horse")).toEqual({ id: seller.id, name: "Lin", role: "SELLER", deviceToken: expect.stringMatching(/^[\w-]{16}\.[\w-]{43}$/) });
     expect(await authenticateWithPassword("  LIN@Example.TEST ", "correct horse")).toMatchObject({ id: seller.id });
   });
 
   it("signs an admin in", async () => {
     const admin = await getDb().user.create({ data: { role: "ADMIN", name: "Root", email: "root@example.test", passwordHash: await hashPassword("admin password") } });
-    expect(await authenticateWithPassword("root@example.test", "admin password")).toEqual({ id: admin.id, name: "Root", role: "ADMIN" });
+    expect(await authenticateWithPassword("root@example.test", "admin password")).toEqual({ id: admin.id, name: "Root", role: "ADMIN", deviceToken: expect.any(String) });
   });
 
   it("returns null, with no hint why, for a wrong password, an unknown email or a malformed one", async () => {
@@ -142,5 +142,27 @@ describe("password guessing", () => {
     await getDb().rateLimitBucket.updateMany({ where: { key: `signin:email:${email}` }, data: { windowStart: new Date(0) } });
     expect(await authenticateWithPassword(email, "correct-horse")).toMatchObject({ role: "SELLER" });
     expect(await getDb().rateLimitBucket.count({ where: { key: `signin:email:${email}` } })).toBe(0);
+  });
+
+  it("keeps the owner's browser signing in while strangers have locked the address out (device cookie)", async () => {
+    const { authenticateWithPassword, registerSeller, SIGN_IN_LIMIT } = await import("@/lib/auth/accounts");
+    const email = `owner-${Date.now()}@example.test`;
+    await registerSeller({ name: "Owner", email, password: "correct-horse" });
+    // The owner signed in once from this browser: it holds a device token for the address.
+    const first = await authenticateWithPassword(email, "correct-horse");
+    const device = first!.deviceToken;
+    // Someone else guesses until the address is locked for every browser without one.
+    for (let i = 0; i < SIGN_IN_LIMIT.limit; i++) expect(await authenticateWithPassword(email, "wrong-password")).toBeNull();
+    await expect(authenticateWithPassword(email, "correct-horse")).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    expect(await authenticateWithPassword(email, "correct-horse", { deviceToken: device })).toMatchObject({ role: "SELLER", deviceToken: device });
+    // The token is bound to its address, and cannot be forged.
+    await expect(authenticateWithPassword(email, "correct-horse", { deviceToken: `${device.slice(0, 17)}${"A".repeat(43)}` })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    const other = `other-${email}`;
+    await registerSeller({ name: "Other", email: other, password: "battery-staple" });
+    const otherDevice = (await authenticateWithPassword(other, "battery-staple"))!.deviceToken;
+    await expect(authenticateWithPassword(email, "correct-horse", { deviceToken: otherDevice })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    // A device's own guesses are limited too.
+    for (let i = 0; i < SIGN_IN_LIMIT.limit; i++) expect(await authenticateWithPassword(email, "wrong-password", { deviceToken: device })).toBeNull();
+    await expect(authenticateWithPassword(email, "correct-horse", { deviceToken: device })).rejects.toMatchObject({ code: "RATE_LIMITED" });
   });
 });

@@ -1,10 +1,19 @@
 import NextAuth from "next-auth";
+import { deviceContext, deviceCookieHeader, readDeviceCookie } from "@/lib/auth/device";
 import { getAuthOptions } from "@/lib/auth/options";
+import { env } from "@/lib/env";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
 async function handler(req: Request, ctx: Ctx) {
-  return NextAuth(req as never, ctx as never, getAuthOptions());
+  // The password check inside next-auth reads this browser's device cookie and, on success,
+  // leaves the one to set (lib/auth/device.ts).
+  const device: { incoming: string | null; outgoing?: string } = { incoming: readDeviceCookie(req.headers.get("cookie")) };
+  const res: Response = await deviceContext.run(device, () => NextAuth(req as never, ctx as never, getAuthOptions()));
+  if (!device.outgoing || device.outgoing === device.incoming) return res;
+  const headers = new Headers(res.headers);
+  headers.append("Set-Cookie", deviceCookieHeader(device.outgoing, env().APP_URL.startsWith("https:")));
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
 
 export { handler as GET, handler as POST };
