@@ -46,10 +46,10 @@ export interface ShelfVersionSummary {
 async function referenceProblems(r: Reader, storeId: string, userId: string, sections: ShelfSection[]): Promise<FieldErrors> {
   const gRefs = groupRefs(sections);
   const iRefs = imageRefs(sections);
-  const [groups, images] = await Promise.all([
-    gRefs.length ? r.group.findMany({ where: { id: { in: [...new Set(gRefs.map((g) => g.groupId))] }, storeId }, select: { id: true } }) : [],
-    iRefs.length ? r.image.findMany({ where: { id: { in: [...new Set(iRefs.map((i) => i.imageId))] } }, select: { id: true, storeId: true, uploaderId: true } }) : [],
-  ]);
+  // One after the other: `r` can be a transaction, whose queries share one connection (pg
+  // queues concurrent ones with a deprecation warning, and pg 9 refuses them).
+  const groups = gRefs.length ? await r.group.findMany({ where: { id: { in: [...new Set(gRefs.map((g) => g.groupId))] }, storeId }, select: { id: true } }) : [];
+  const images = iRefs.length ? await r.image.findMany({ where: { id: { in: [...new Set(iRefs.map((i) => i.imageId))] } }, select: { id: true, storeId: true, uploaderId: true } }) : [];
   const groupOk = new Set(groups.map((g) => g.id));
   const imageOk = new Set(images.filter((i) => (i.storeId ? i.storeId === storeId : i.uploaderId === userId)).map((i) => i.id));
   const problems: FieldErrors = {};
