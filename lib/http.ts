@@ -61,7 +61,16 @@ export async function readBody(req: Request, maxBytes: number): Promise<Buffer> 
 }
 
 /** The sandbox's small HTML forms (a cashier's or consent page's few fields). */
-export const SANDBOX_FORM_MAX_BYTES = 64 * 1024;
+const SANDBOX_FORM_MAX_BYTES = 64 * 1024;
+
+/** A sandbox page's posted form, or the plain-text answer to send instead (413 too large, 400 unreadable). */
+export async function readSandboxForm(req: Request): Promise<FormData | Response> {
+  try {
+    return await readFormData(req, SANDBOX_FORM_MAX_BYTES);
+  } catch (e) {
+    return e instanceof AppError ? new Response("Payload too large", { status: 413 }) : new Response("Bad request", { status: 400 });
+  }
+}
 
 /** The body as UTF-8 text, capped (see readBody). */
 export async function readText(req: Request, maxBytes: number = JSON_BODY_MAX_BYTES): Promise<string> {

@@ -59,12 +59,16 @@ export async function authenticateWithPassword(
 
 /** A new seller account (they then apply to open a store). Bad input and a taken email are field errors. */
 export async function registerSeller(input: SellerSignUpInput): Promise<SignedInUser> {
-  const data = parseInput(sellerSignUpInput, input);
+  return createPasswordAccount("SELLER", parseInput(sellerSignUpInput, input));
+}
+
+/** An email + password account of `role` (validated input); a taken email is a field error. */
+export async function createPasswordAccount(role: "SELLER" | "ADMIN", data: { name: string; email: string; password: string }): Promise<SignedInUser> {
   const existing = await db.user.findUnique({ where: { email: data.email }, select: { id: true } });
   if (existing) throw new AppError("VALIDATION", "That email already has an account.", { fieldErrors: { email: ["emailTaken"] } });
   try {
     return await db.user.create({
-      data: { role: "SELLER", name: data.name, email: data.email, passwordHash: await hashPassword(data.password) },
+      data: { role, name: data.name, email: data.email, passwordHash: await hashPassword(data.password) },
       select: { id: true, name: true, role: true },
     });
   } catch (e) {

@@ -160,7 +160,7 @@ export async function applyRefundResult(r: RefundResult, opts: { notificationId?
         // Refunded in full before it shipped: the goods never left, so they go back on sale.
         const restock = order.status === "PAID";
         const from = await tryTransition(tx, { orderId: refund.orderId, transition: "CLOSE", actorKind: "PAYMENT", data: {}, event: { reason: "FULLY_REFUNDED", restocked: restock } });
-        if (from === "PAID") {
+        if (from && restock) {
           await releaseOrderStock(tx, { orderId: refund.orderId, storeId: order.storeId, actorId: null });
           restockedStore = order.storeId;
         }

@@ -4,8 +4,7 @@ import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { applyControl } from "@/lib/sandbox/wechatpay/control";
 import { sandboxPayOff } from "@/lib/sandbox/wechatpay/gate";
-import { readFormData, SANDBOX_FORM_MAX_BYTES } from "@/lib/http";
-import { AppError } from "@/lib/errors";
+import { readSandboxForm } from "@/lib/http";
 
 const INSPECTOR = "/sandbox/wechatpay";
 
@@ -23,12 +22,8 @@ export async function POST(req: Request) {
   if (origin && origin !== new URL(req.url).origin && origin !== new URL(env().APP_URL).origin) {
     return new Response("Forbidden", { status: 403 });
   }
-  let form: FormData;
-  try {
-    form = await readFormData(req, SANDBOX_FORM_MAX_BYTES);
-  } catch (e) {
-    return new Response(e instanceof AppError ? "Payload too large" : "Bad request", { status: e instanceof AppError ? 413 : 400 });
-  }
+  const form = await readSandboxForm(req);
+  if (form instanceof Response) return form;
   const action = String(form.get("action") ?? "");
   try {
     switch (action) {

@@ -4,8 +4,7 @@
 import { env } from "@/lib/env";
 import { CASHIER_PATH, cashierQuery, checkCashierRequest, decide, H5_PATH, returnLocation } from "@/lib/sandbox/wechatpay/cashier";
 import { sandboxPayOff } from "@/lib/sandbox/wechatpay/gate";
-import { readFormData, SANDBOX_FORM_MAX_BYTES } from "@/lib/http";
-import { AppError } from "@/lib/errors";
+import { readSandboxForm } from "@/lib/http";
 
 function seeOther(location: string) {
   return new Response(null, { status: 303, headers: { Location: location, "Cache-Control": "no-store" } });
@@ -19,12 +18,8 @@ export async function POST(req: Request) {
   if (origin && origin !== new URL(req.url).origin && origin !== new URL(env().APP_URL).origin) {
     return new Response("Forbidden", { status: 403 });
   }
-  let form: FormData;
-  try {
-    form = await readFormData(req, SANDBOX_FORM_MAX_BYTES);
-  } catch (e) {
-    return new Response(e instanceof AppError ? "Payload too large" : "Bad request", { status: e instanceof AppError ? 413 : 400 });
-  }
+  const form = await readSandboxForm(req);
+  if (form instanceof Response) return form;
   const kind = form.get("kind") === "h5" ? "h5" : "jsapi";
   const query = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string") as [string, string][]);
   const check = checkCashierRequest(kind, query);

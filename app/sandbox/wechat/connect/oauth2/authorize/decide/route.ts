@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { approveAuthorization, denialRedirect, validateAuthorizeRequest } from "@/lib/sandbox/wechat-oauth/authorize";
 import { sandboxOff } from "@/lib/sandbox/wechat-oauth/gate";
-import { readFormData, SANDBOX_FORM_MAX_BYTES } from "@/lib/http";
+import { readSandboxForm } from "@/lib/http";
 
 const AUTHORIZE_PATH = "/sandbox/wechat/connect/oauth2/authorize";
 const FORWARDED = ["appid", "redirect_uri", "response_type", "scope", "state"] as const;
@@ -30,12 +30,8 @@ export async function POST(req: Request) {
   if (origin && origin !== new URL(req.url).origin && origin !== new URL(env().APP_URL).origin) {
     return new Response("Forbidden", { status: 403 });
   }
-  let form: FormData;
-  try {
-    form = await readFormData(req, SANDBOX_FORM_MAX_BYTES);
-  } catch (e) {
-    return new Response(e instanceof AppError ? "Payload too large" : "Bad request", { status: e instanceof AppError ? 413 : 400 });
-  }
+  const form = await readSandboxForm(req);
+  if (form instanceof Response) return form;
   const check = validateAuthorizeRequest(Object.fromEntries(FORWARDED.map((k) => [k, String(form.get(k) ?? "")])), {
     appId: env().WECHAT_APP_ID,
     appUrl: env().APP_URL,
