@@ -27,7 +27,7 @@ export default defineConfig({
   },
   projects: [
     // No browser: the production build as processes the tests kill, on their own databases.
-    { name: "node", testMatch: /(faults|bundle)\.spec\.ts/, timeout: 240_000 },
+    { name: "node", testMatch: /(faults|bundle|instances)\.spec\.ts/, timeout: 240_000 },
     { name: "desktop", testMatch: /(seller|admin)\..*spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions: chromium } },
     {
       name: "mobile",

@@ -45,6 +45,12 @@ async function run() {
     const seeded = await seedDemoIfEmpty();
     if (seeded) log.info("seeded demo data");
   }
+  let stopCacheSync = async () => {};
+  if (e.DATABASE_URL) {
+    // Other app instances' storefront cache invalidations (lib/cache-sync.ts).
+    const { postgresCacheSync } = await import("@/lib/cache-sync");
+    stopCacheSync = postgresCacheSync(e.DATABASE_URL).stop;
+  }
   let stopJobs = async () => {};
   if (e.JOBS_ENABLED) {
     // Expiry of unpaid orders, payment reconciliation, refunds, notification delivery…
@@ -66,7 +72,7 @@ async function run() {
   }
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      stopJobs()
+      Promise.all([stopJobs(), stopCacheSync()])
         .then(() => disconnectDb())
         .catch(() => {})
         .finally(() => process.exit(0));

@@ -1,10 +1,15 @@
 import "server-only";
 // Storefront cache tags. Domain writes call invalidate(); pages read through
 // unstable_cache with the same tags. Outside a Next server (tests, scripts) there is
-// no cache to invalidate.
+// no cache to invalidate. Other app instances hear of each invalidation through Postgres
+// (lib/cache-sync.ts).
 import crypto from "node:crypto";
 import { revalidateTag, unstable_cache } from "next/cache";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
 import { databaseIdentity } from "@/lib/db/identity";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 export const tags = {
   store: (storeId: string) => `store:${storeId}`,
@@ -22,18 +27,85 @@ export const tags = {
  * Now such a late result is stored under the old key, which nothing reads again. On
  * globalThis: Next can bundle this module more than once in one server.
  */
-const generations: Map<string, number> = ((globalThis as { __littleStoreTagGenerations?: Map<string, number> }).__littleStoreTagGenerations ??= new Map());
-/** Keys from an earlier process (Next's cache on disk outlives it) must not match this one's generations. */
-const PROCESS_ID = crypto.randomUUID().slice(0, 8);
+type CacheState = { generations: Map<string, number>; epoch: number; processId: string };
+const state: CacheState = ((globalThis as { __littleStoreCacheState?: CacheState }).__littleStoreCacheState ??= {
+  generations: new Map(),
+  epoch: 0,
+  // Keys from an earlier process (Next's cache on disk outlives it) must not match this
+  // one's generations; instances also recognise their own broadcasts by it.
+  processId: crypto.randomUUID().slice(0, 8),
+});
+const PROCESS_ID = state.processId;
 
 /** The key part that changes whenever one of `tagList` is invalidated in this process. */
 export function tagGenerations(tagList: string[]): string {
-  return `${PROCESS_ID}:${tagList.map((t) => generations.get(t) ?? 0).join(".")}`;
+  return `${PROCESS_ID}:${state.epoch}:${tagList.map((t) => state.generations.get(t) ?? 0).join(".")}`;
+}
+
+function bump(list: string[]) {
+  for (const tag of list) state.generations.set(tag, (state.generations.get(tag) ?? 0) + 1);
+}
+
+/** Every cached read in this process misses from now on (it may have missed invalidations). */
+export function expireAllCachedReads() {
+  state.epoch++;
+}
+
+export const CACHE_CHANNEL = "cache_invalidations";
+/** Postgres refuses NOTIFY payloads of 8000 bytes or more. */
+const MAX_PAYLOAD_BYTES = 7000;
+const invalidationMessage = z.object({ from: z.string().min(1), tags: z.array(z.string().min(1)).min(1) });
+
+/** The NOTIFY payloads that tell the other instances about `list`, each under Postgres's size limit. */
+export function invalidationPayloads(list: string[], from = PROCESS_ID): string[] {
+  const out: string[] = [];
+  let chunk: string[] = [];
+  const encode = (t: string[]) => JSON.stringify({ from, tags: t });
+  for (const tag of new Set(list)) {
+    if (Buffer.byteLength(encode([tag])) > MAX_PAYLOAD_BYTES) throw new Error(`cache tag too long to broadcast: ${tag.slice(0, 80)}…`);
+    if (chunk.length && Buffer.byteLength(encode([...chunk, tag])) > MAX_PAYLOAD_BYTES) {
+      out.push(encode(chunk));
+      chunk = [];
+    }
+    chunk.push(tag);
+  }
+  if (chunk.length) out.push(encode(chunk));
+  return out;
+}
+
+/**
+ * What another instance's invalidation means here: its tags' generations move on, so this
+ * process's cached reads of them miss. A message that cannot be read expires everything
+ * (something changed, and we cannot tell what).
+ */
+export function applyInvalidationMessage(payload: string) {
+  let message: z.infer<typeof invalidationMessage>;
+  try {
+    message = invalidationMessage.parse(JSON.parse(payload));
+  } catch (error) {
+    log.warn("unreadable cache invalidation message; expiring every cached read", { error, payload: payload.slice(0, 200) });
+    expireAllCachedReads();
+    return;
+  }
+  if (message.from === PROCESS_ID) return; // our own, applied when it was sent
+  bump(message.tags);
+}
+
+/** Sends `list` to the other app instances (after the write: callers invalidate once it is committed). */
+function broadcast(list: string[]) {
+  for (const payload of invalidationPayloads(list)) {
+    db.$executeRaw`SELECT pg_notify(${CACHE_CHANNEL}, ${payload})`.catch((error) => {
+      // Those instances' reads still expire on their own (BACKSTOP_REVALIDATE_S).
+      log.warn("could not broadcast a cache invalidation", { error });
+    });
+  }
 }
 
 export function invalidate(...list: string[]) {
-  for (const tag of list) generations.set(tag, (generations.get(tag) ?? 0) + 1);
+  bump(list);
   if (!process.env.NEXT_RUNTIME) return;
+  // With the embedded database there is one process, so no one else to tell.
+  if (env().DATABASE_URL) broadcast(list);
   for (const tag of list) {
     try {
       revalidateTag(tag, { expire: 0 });
@@ -48,11 +120,11 @@ export function invalidate(...list: string[]) {
 }
 
 /**
- * How long a cached read may live when nothing invalidates it. Tag invalidation reaches only
- * the app process that made the change (Next keeps its tag manifest in memory, per process),
- * so with several app instances the others would otherwise keep serving what they cached —
- * an item page or a suspended store's lookup forever. Every cached read therefore also expires
- * on its own; a reload a minute per page per instance is cheap.
+ * How long a cached read may live when nothing invalidates it. Next's tag invalidation reaches
+ * only the process that made the change; the others hear of it through Postgres
+ * (lib/cache-sync.ts), and after their listener reconnects they expire everything. Should a
+ * message still go missing (a NOTIFY that failed to send), every cached read also expires on
+ * its own; a reload a minute per page per instance is cheap.
  */
 export const BACKSTOP_REVALIDATE_S = 60;
 

@@ -4,139 +4,27 @@ import "server-only";
 // pg_notify('notifications', userId) inside the creating transaction, so Postgres delivers
 // it to every instance's listener at commit — and never for a rolled-back transaction.
 //
-// Real Postgres: a dedicated pg.Client doing LISTEN (not a pooled connection: LISTEN is a
-// session's state), with keep-alive and a periodic health check; when the connection
-// drops it reconnects with backoff and tells every subscriber to re-read (whatever was
-// committed meanwhile is in the database). PGlite: the embedded instance's listen API.
+// The listening connection itself (reconnects, health checks, PGlite) is lib/db/listen.ts;
+// after a reconnect every subscriber is told to re-read (whatever was committed meanwhile is
+// in the database).
 import type { PGlite } from "@electric-sql/pglite";
-import type { Client } from "pg";
+import { pgChannelSource, pgliteChannelSource, type ChannelSource } from "@/lib/db/listen";
 import { getPglite } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { NOTIFY_CHANNEL } from "./notify";
 
-export interface ListenHandlers {
-  /** A notification for this user was committed (or their read state changed). */
-  user(userId: string): void;
-  /** The listener was down for a while: everyone should re-read. */
-  resync(): void;
-}
+/** Where the hub hears of notifications: a channel whose payloads are user ids. */
+export type ListenSource = ChannelSource;
 
-export interface ListenSource {
-  /** Resolves once LISTEN is in force (rejects if it cannot be set up). */
-  start(h: ListenHandlers): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** LISTEN on a dedicated Postgres connection, reconnecting when it drops. */
+/** LISTEN on the notifications channel over a dedicated Postgres connection, reconnecting when it drops. */
 export function pgListenSource(connectionString: string, opts: { healthCheckMs?: number; maxBackoffMs?: number } = {}): ListenSource {
-  const healthCheckMs = opts.healthCheckMs ?? 30_000;
-  const maxBackoffMs = opts.maxBackoffMs ?? 30_000;
-  let handlers: ListenHandlers | null = null;
-  let client: Client | null = null;
-  let stopped = false;
-  let attempt = 0;
-  let health: ReturnType<typeof setInterval> | undefined;
-  let retry: ReturnType<typeof setTimeout> | undefined;
-
-  async function connect(): Promise<void> {
-    const { default: pg } = await import("pg");
-    const c = new pg.Client({ connectionString, keepAlive: true, query_timeout: 10_000, application_name: "little-store-notifications" });
-    c.on("notification", (m) => {
-      if (m.channel === NOTIFY_CHANNEL && m.payload) handlers?.user(m.payload);
-    });
-    c.on("error", (e) => lost(c, e));
-    c.on("end", () => lost(c));
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${NOTIFY_CHANNEL}`);
-    } catch (e) {
-      c.removeAllListeners("end");
-      c.removeAllListeners("notification");
-      c.on("error", () => {});
-      await c.end().catch(() => {});
-      throw e;
-    }
-    if (stopped) {
-      await c.end().catch(() => {});
-      return;
-    }
-    client = c;
-    attempt = 0;
-    clearInterval(health);
-    // A connection can die without telling us (a silent network partition): ask it.
-    health = setInterval(() => {
-      c.query("SELECT 1").catch((e) => lost(c, e));
-    }, healthCheckMs);
-    health.unref?.();
-  }
-
-  function lost(c: Client, error?: unknown) {
-    if (client !== c) return; // an old connection's late event
-    client = null;
-    clearInterval(health);
-    c.removeAllListeners("notification");
-    c.on("error", () => {});
-    c.end().catch(() => {});
-    if (stopped) return;
-    log.warn("notification listener lost its connection; reconnecting", { error });
-    scheduleReconnect();
-  }
-
-  function scheduleReconnect() {
-    if (stopped || retry) return;
-    const delay = Math.min(maxBackoffMs, 250 * 2 ** attempt++);
-    retry = setTimeout(async () => {
-      retry = undefined;
-      try {
-        await connect();
-        if (!stopped) handlers?.resync();
-      } catch (error) {
-        log.warn("notification listener could not reconnect", { error, attempt });
-        scheduleReconnect();
-      }
-    }, delay);
-    retry.unref?.();
-  }
-
-  return {
-    async start(h) {
-      handlers = h;
-      stopped = false;
-      await connect();
-    },
-    async stop() {
-      stopped = true;
-      clearInterval(health);
-      clearTimeout(retry);
-      retry = undefined;
-      const c = client;
-      client = null;
-      if (c) {
-        c.removeAllListeners();
-        c.on("error", () => {});
-        await c.end().catch(() => {});
-      }
-    },
-  };
+  return pgChannelSource(connectionString, { ...opts, channel: NOTIFY_CHANNEL, applicationName: "little-store-notifications" });
 }
 
 /** The embedded PGlite instance's own LISTEN (one process owns it). */
 export function pgliteListenSource(instance: () => Promise<PGlite>): ListenSource {
-  let unlisten: (() => Promise<void>) | null = null;
-  return {
-    async start(h) {
-      const pg = await instance();
-      unlisten = await pg.listen(NOTIFY_CHANNEL, (payload) => {
-        if (payload) h.user(payload);
-      });
-    },
-    async stop() {
-      const u = unlisten;
-      unlisten = null;
-      await u?.().catch(() => {});
-    },
-  };
+  return pgliteChannelSource(instance, NOTIFY_CHANNEL);
 }
 
 type Callback = () => void;
@@ -160,7 +48,7 @@ export class NotificationHub {
       if (!s.size) this.subscribers.delete(userId);
     };
     try {
-      await (this.ready ??= this.source.start({ user: (u) => this.fire(u), resync: () => this.fireAll() }).catch((e) => {
+      await (this.ready ??= this.source.start({ message: (userId) => this.fire(userId), resync: () => this.fireAll() }).catch((e) => {
         this.ready = null;
         throw e;
       }));

@@ -101,7 +101,7 @@ export async function startApp(opts: { databaseUrl: string; port: number; dataDi
 
 export const tmpDir = (tag: string) => fs.mkdtempSync(path.join(os.tmpdir(), `little-store-${tag}-`));
 
-/** A store with one item/SKU of `stock` units (stock through the ledger) and `buyers` buyers with Store API tokens. */
+/** A store with one item/SKU of `stock` units (stock through the ledger), `buyers` buyers with Store API tokens and the seller's Open API token. */
 export async function seedSale(pool: pg.Pool, opts: { stock: number; buyers: number; priceFen?: number }) {
   const id = () => `c${crypto.randomBytes(12).toString("hex")}`;
   const seller = id();
@@ -122,6 +122,15 @@ export async function seedSale(pool: pg.Pool, opts: { stock: number; buyers: num
   );
   await pool.query(`INSERT INTO "Sku" (id, "itemId", "storeId", "specKey", "priceFen", stock, "updatedAt") VALUES ($1, $2, $3, '', $4, $5, now())`, [sku, item, store, opts.priceFen ?? 990, opts.stock]);
   await pool.query(`INSERT INTO "StockLedgerEntry" ("storeId", "itemId", "skuId", delta, "resultingStock", reason) VALUES ($1, $2, $3, $4, $4, 'INITIAL')`, [store, item, sku, opts.stock]);
+  // The seller's Open API token, for changes made through the app.
+  const merchantToken = `lsm_${crypto.randomBytes(32).toString("base64url")}`;
+  await pool.query(`INSERT INTO "ApiToken" (id, kind, "userId", "storeId", "tokenHash", prefix) VALUES ($1, 'MERCHANT', $2, $3, $4, $5)`, [
+    id(),
+    seller,
+    store,
+    crypto.createHash("sha256").update(merchantToken).digest("hex"),
+    merchantToken.slice(0, 10),
+  ]);
   const tokens: string[] = [];
   for (let i = 0; i < opts.buyers; i++) {
     const user = id();
@@ -135,7 +144,7 @@ export async function seedSale(pool: pg.Pool, opts: { stock: number; buyers: num
     ]);
     tokens.push(token);
   }
-  return { storeId: store, itemId: item, skuId: sku, tokens, slug: `fault-${store.slice(-8)}` };
+  return { storeId: store, itemId: item, skuId: sku, tokens, merchantToken, slug: `fault-${store.slice(-8)}` };
 }
 
 /** A TCP proxy in front of Postgres whose plug can be pulled: existing connections are cut and new ones refused. */

@@ -10,8 +10,14 @@ vi.mock("next/cache", () => ({
   },
 }));
 vi.mock("@/lib/db/identity", () => ({ databaseIdentity: async () => "db-1" }));
+// What invalidate() broadcasts to the other app instances (pg_notify through the app's client).
+const notified: { channel: unknown; payload: unknown }[] = [];
+vi.mock("@/lib/db/client", () => ({
+  db: { $executeRaw: async (_sql: TemplateStringsArray, channel: unknown, payload: unknown) => (notified.push({ channel, payload }), 1) },
+}));
 
-const { BACKSTOP_REVALIDATE_S, cachedRead, invalidate, tagGenerations, tags } = await import("@/lib/cache");
+const { BACKSTOP_REVALIDATE_S, CACHE_CHANNEL, applyInvalidationMessage, cachedRead, expireAllCachedReads, invalidate, invalidationPayloads, tagGenerations, tags } = await import("@/lib/cache");
+const { resetEnvForTests } = await import("@/lib/env");
 
 describe("cachedRead", () => {
   beforeEach(() => {
@@ -54,5 +60,69 @@ describe("cachedRead", () => {
     vi.stubEnv("NEXT_RUNTIME", "");
     expect(await cachedRead("c", async () => 3, { tags: () => [] })()).toBe(3);
     expect(calls).toEqual([]);
+  });
+});
+
+describe("invalidation across app instances", () => {
+  beforeEach(() => {
+    notified.length = 0;
+    vi.stubEnv("NEXT_RUNTIME", "nodejs");
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetEnvForTests();
+  });
+
+  const ownId = () => tagGenerations([]).split(":")[0];
+
+  it("broadcasts every invalidation on Postgres, tagged with this process, for the other instances", async () => {
+    vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/somewhere");
+    resetEnvForTests();
+    invalidate(tags.store("s1"), tags.item("i1"));
+    await vi.waitFor(() => expect(notified).toHaveLength(1));
+    expect(notified[0].channel).toBe(CACHE_CHANNEL);
+    expect(JSON.parse(String(notified[0].payload))).toEqual({ from: ownId(), tags: ["store:s1", "item:i1"] });
+  });
+
+  it("broadcasts nothing on the embedded database (one process) or outside a server", async () => {
+    vi.stubEnv("DATABASE_URL", "");
+    resetEnvForTests();
+    invalidate(tags.store("s1"));
+    vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/somewhere");
+    vi.stubEnv("NEXT_RUNTIME", "");
+    resetEnvForTests();
+    invalidate(tags.store("s1"));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(notified).toEqual([]);
+  });
+
+  it("moves on exactly the tags another instance invalidated, and ignores its own broadcasts", () => {
+    const before = { a: tagGenerations(["store:a"]), b: tagGenerations(["store:b"]) };
+    for (const payload of invalidationPayloads(["store:a"], "another-instance")) applyInvalidationMessage(payload);
+    expect(tagGenerations(["store:a"])).not.toBe(before.a);
+    expect(tagGenerations(["store:b"])).toBe(before.b);
+    const now = tagGenerations(["store:a"]);
+    for (const payload of invalidationPayloads(["store:a"])) applyInvalidationMessage(payload); // ours, echoed back by Postgres
+    expect(tagGenerations(["store:a"])).toBe(now);
+  });
+
+  it("expires every cached read on a message it cannot read, or when asked to (after missing messages)", () => {
+    const first = tagGenerations(["store:c"]);
+    applyInvalidationMessage("not json");
+    const second = tagGenerations(["store:c"]);
+    expect(second).not.toBe(first);
+    applyInvalidationMessage(JSON.stringify({ from: "x", tags: [] }));
+    expect(tagGenerations(["store:c"])).not.toBe(second);
+    const third = tagGenerations(["store:c"]);
+    expireAllCachedReads();
+    expect(tagGenerations(["store:c"])).not.toBe(third);
+  });
+
+  it("splits a large invalidation into payloads Postgres accepts (under 8000 bytes), losing no tag", () => {
+    const many = Array.from({ length: 600 }, (_, i) => tags.item(`item-${String(i).padStart(20, "0")}`));
+    const payloads = invalidationPayloads([...many, many[0]]);
+    expect(payloads.length).toBeGreaterThan(1);
+    for (const p of payloads) expect(Buffer.byteLength(p)).toBeLessThan(8000);
+    expect(payloads.flatMap((p) => JSON.parse(p).tags)).toEqual(many);
   });
 });

@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { createDatabase, freePort, seedSale, startApp, tmpDir, type AppProcess } from "./fault-support";
+
+// Two app instances on one database, as behind a load balancer. Each caches the storefront's
+// reads in its own memory; a change made through one must show on the other at once, not
+// when the other's cached read happens to expire (a minute).
+test.setTimeout(240_000);
+
+test("an item taken off sale through one app instance stops showing on the other at once", async () => {
+  const db = await createDatabase("instances");
+  const apps: AppProcess[] = [];
+  try {
+    // One after the other: the first brings the new database's schema up.
+    apps.push(await startApp({ databaseUrl: db.url, port: await freePort(), dataDir: tmpDir("instance-a") }));
+    apps.push(await startApp({ databaseUrl: db.url, port: await freePort(), dataDir: tmpDir("instance-b") }));
+    const [a, b] = apps;
+    const sale = await seedSale(db.pool, { stock: 5, buyers: 0 });
+    const itemPage = `${b.url}/s/${sale.slug}/items/${sale.itemId}`;
+    // B has the item page cached (read twice: the second read is served from its cache).
+    for (let i = 0; i < 2; i++) {
+      const page = await fetch(itemPage);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain("秒杀");
+    }
+
+    const off = await fetch(`${a.url}/api/open/v1/products/status`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${sale.merchantToken}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ productIds: [sale.itemId], status: "OFF_SALE" }),
+    });
+    expect(off.status).toBe(200);
+    expect((await off.json()).changed).toEqual([sale.itemId]);
+
+    // Within a few seconds on B (the broadcast takes milliseconds; without it, up to 60 s).
+    const changedAt = Date.now();
+    await expect.poll(async () => (await fetch(itemPage)).status, { timeout: 5_000, intervals: [50, 100, 250] }).toBe(404);
+    test.info().annotations.push({ type: "seen on the other instance after", description: `${Date.now() - changedAt} ms` });
+  } finally {
+    await Promise.all(apps.map((app) => app.kill("SIGTERM")));
+    await db.drop();
+  }
+});
