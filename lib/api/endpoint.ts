@@ -3,7 +3,7 @@ import "server-only";
 // generate the OpenAPI 3.1 document. A router dispatches a catch-all route to them.
 import { z } from "zod";
 import type { BearerIdentity } from "@/lib/auth/api-tokens";
-import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER_S } from "@/lib/db/errors";
+import { isDatabaseUnavailable, UNAVAILABLE_IDEMPOTENT_MESSAGE, UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER_S } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { issuesToFieldErrors } from "@/lib/validation";
@@ -98,14 +98,15 @@ export function appErrorResult(e: AppError): EndpointResult {
   return { status: e.status, body: { error: { code: e.code, message: e.message, fieldErrors: e.fieldErrors, details: publicDetails(e) } } };
 }
 
-export function errorToResponse(e: unknown): Response {
+/** `idempotent`: the request carried an Idempotency-Key that its endpoint honours (the 503 then says a retry with it is safe). */
+export function errorToResponse(e: unknown, opts: { idempotent?: boolean } = {}): Response {
   if (e instanceof AppError) {
     const r = appErrorResult(e);
     return json(r.body, { status: r.status });
   }
   if (isDatabaseUnavailable(e)) {
     log.warn("api request: database unavailable", { error: e });
-    return jsonError(503, "UNAVAILABLE", UNAVAILABLE_MESSAGE, {}, { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S) });
+    return jsonError(503, "UNAVAILABLE", opts.idempotent ? UNAVAILABLE_IDEMPOTENT_MESSAGE : UNAVAILABLE_MESSAGE, {}, { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S) });
   }
   log.error("api request failed", { error: e });
   return jsonError(500, "INTERNAL", "Something went wrong on our side; nothing was changed. Please retry.");
@@ -170,7 +171,7 @@ export function createRouter(opts: {
       const result = await e.handler({ req, params, query, body, identity, idempotencyKey });
       return result.body === undefined ? new Response(null, { status: result.status, headers: result.headers }) : json(result.body, { status: result.status, headers: result.headers });
     } catch (err) {
-      return errorToResponse(err);
+      return errorToResponse(err, { idempotent: !!e.idempotencyKey && req.headers.has("idempotency-key") });
     }
   }
 

@@ -20,6 +20,8 @@ export const UNAVAILABLE_RETRY_AFTER_S = 2;
 /**
  * What a client is told when the database is unreachable. Not "nothing was changed": the
  * connection can drop after a commit and before its answer, so a retry must be safe instead
- * (the APIs' Idempotency-Key makes it so).
+ * (the APIs' Idempotency-Key makes it so; reads are safe anyway).
  */
-export const UNAVAILABLE_MESSAGE = "Temporarily unavailable; please retry shortly. A retry with the same Idempotency-Key is applied at most once.";
+export const UNAVAILABLE_MESSAGE = "Temporarily unavailable; please retry shortly.";
+/** Added for a request that carried an Idempotency-Key to an endpoint that honours one. */
+export const UNAVAILABLE_IDEMPOTENT_MESSAGE = `${UNAVAILABLE_MESSAGE} A retry with the same Idempotency-Key is applied at most once.`;
