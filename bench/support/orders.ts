@@ -32,3 +32,15 @@ export function postOrder(baseUrl: string, token: string, order: unknown): Promi
     req.end(body);
   });
 }
+
+/** GETs `path` on the same keep-alive connections and answers the status. */
+export function getStatus(baseUrl: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(`${baseUrl}${path}`, { agent }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
+}
