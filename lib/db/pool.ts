@@ -7,6 +7,12 @@
 // keeps a connection after an error the server answered normally (ERROR severity: the
 // statement failed, the session did not) and drops it for anything else — a broken socket, a
 // FATAL, a client-side timeout — as pg-pool does.
+//
+// It also hands out connections that run one query at a time. Inside an interactive
+// transaction Prisma's query interpreter fetches a write's included relations with
+// Promise.all on the transaction's one connection (prisma/orm#29468); pg queues them, warns
+// that this is deprecated, and pg@9 refuses it. The connections from connect() send each
+// query once the one before it has finished, in the order they were asked for.
 import pg from "pg";
 
 /** True when the connection that raised `err` can serve the next query. */
@@ -16,7 +22,40 @@ export function connectionSurvives(err: unknown): boolean {
 
 type QueryArgs = [text: string | pg.QueryConfig, values?: unknown[]];
 
+const serialised = Symbol("littleStoreSerialisedQueries");
+
+/**
+ * Makes `client` run its promise-returning queries one after another. Callback forms and
+ * submittable queries (cursors, streams) go straight through, as they manage their own flow.
+ */
+export function serialiseQueries<C extends pg.ClientBase>(client: C): C {
+  const c = client as C & { [serialised]?: true };
+  if (c[serialised]) return client;
+  c[serialised] = true;
+  const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+  let last: Promise<unknown> = Promise.resolve();
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const first = args[0] as { submit?: unknown } | undefined;
+    if (args.some((a) => typeof a === "function") || typeof first?.submit === "function") return query(...args);
+    const run = () => query(...args) as Promise<unknown>;
+    const result = last.then(run, run);
+    last = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  };
+  return client;
+}
+
 export class Pool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(...args: unknown[]): Promise<pg.PoolClient> | void {
+    if (args.length) return (super.connect as (...a: unknown[]) => void)(...args);
+    return super.connect().then(serialiseQueries);
+  }
+
   // Prisma's adapter calls query(config) and awaits the promise; the callback forms keep
   // pg-pool's own behaviour.
   override query(...args: unknown[]): never {
