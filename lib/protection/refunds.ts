@@ -26,10 +26,17 @@ export async function refundRoom(tx: Tx, orderId: string, orderLineIds: string[]
     where: { orderId, OR: [{ status: { in: ["PROCESSING", "SUCCESS"] } }, { status: "ABNORMAL", refundId: { not: null } }] },
     _sum: { amountFen: true },
   });
-  // Requests whose refund is with WeChat Pay (their line parts are not in refundedFen yet)
-  // or paid (their postage part is nowhere else).
+  // Requests whose refund is with WeChat Pay (their line parts are not in refundedFen yet),
+  // paid (their postage part is nowhere else), or held by WeChat Pay as ABNORMAL (in
+  // REFUND_FAILED or, once an admin marked it handled, CLOSED: its money is out as above, and
+  // its lines' parts must count against those lines too, or a new request on the same line
+  // could refund it again in full).
   const inFlight = await tx.afterSaleRequest.findMany({
-    where: { orderId, status: { in: ["REFUNDING", "REFUNDED"] }, ...(excludeRequestId ? { id: { not: excludeRequestId } } : {}) },
+    where: {
+      orderId,
+      OR: [{ status: { in: ["REFUNDING", "REFUNDED"] } }, { refunds: { some: { status: "ABNORMAL", refundId: { not: null } } } }],
+      ...(excludeRequestId ? { id: { not: excludeRequestId } } : {}),
+    },
     select: { status: true, approvedFen: true, lines: { select: { orderLineId: true, amountFen: true } } },
   });
   const wanted = new Set(orderLineIds);
@@ -38,7 +45,8 @@ export async function refundRoom(tx: Tx, orderId: string, orderLineIds: string[]
   for (const r of inFlight) {
     const linesPart = r.lines.reduce((n, l) => n + l.amountFen, 0);
     postageCommitted += Math.max(0, (r.approvedFen ?? 0) - linesPart);
-    if (r.status === "REFUNDING") for (const l of r.lines) pendingByLine.set(l.orderLineId, (pendingByLine.get(l.orderLineId) ?? 0) + l.amountFen);
+    // A REFUNDED request's line parts are in refundedFen already.
+    if (r.status !== "REFUNDED") for (const l of r.lines) pendingByLine.set(l.orderLineId, (pendingByLine.get(l.orderLineId) ?? 0) + l.amountFen);
   }
   const lines = order.lines.filter((l) => wanted.has(l.id));
   const coversAll = order.lines.length > 0 && order.lines.every((l) => wanted.has(l.id));

@@ -265,9 +265,16 @@ describe("against the database", () => {
     expect((await getAdminCase(w.admin, other.id)).maxRefundFen).toBe(1500);
     const everything = await getDb().$transaction((tx) => refundRoom(tx, orderId, lineIds));
     expect(everything.maxFen).toBe(3500 - 800);
+    // …and against its line: 2000 − 800 is left for that line, before and after the case is
+    // closed (a new request on the line must not be refunded the held 800 again).
+    const lineRoom = async () => (await getDb().$transaction((tx) => refundRoom(tx, orderId, [lineIds[0]]))).maxFen;
+    expect(await lineRoom()).toBe(1200);
 
     await closeFailedRefund(w.admin, id, { reason: "已在商户平台处理异常退款" });
     expect((await requestRow(id)).status).toBe("CLOSED");
+    expect(await lineRoom()).toBe(1200);
+    const again = await ask(orderId, [lineIds[0]], 1200);
+    expect((await getAdminCase(w.admin, again.id)).maxRefundFen).toBe(1200);
   });
 
   it("lets an admin record a failed refund as handled another way: the case ends, nothing more is refunded", async () => {
