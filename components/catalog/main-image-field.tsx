@@ -1,8 +1,8 @@
 "use client";
 import Image from "next/image";
 import { useTranslations } from "next-intl";
-import { useId, useState } from "react";
-import { ACCEPT, useImageUpload } from "@/components/media/use-image-upload";
+import { useId } from "react";
+import { ACCEPT, useSingleImagePick } from "@/components/media/use-image-upload";
 import { mediaSrc } from "@/lib/media/variants";
 
 /** The item's main image (controlled): upload, replace, remove, or take one from the gallery. */
@@ -25,19 +25,8 @@ export function MainImageField({
   const t = useTranslations("catalog.editor");
   const tm = useTranslations("media");
   const id = useId();
-  const { upload, busy } = useImageUpload(storeId);
-  const [uploadError, setUploadError] = useState<string | null>(null);
+  const { onPick, busy, uploadError } = useSingleImagePick(storeId, onChange);
   const shown = uploadError ?? error;
-
-  async function onPick(e: React.ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
-    e.target.value = "";
-    if (!file) return;
-    setUploadError(null);
-    const r = await upload(file);
-    if (r.ok) onChange(r.image.id);
-    else setUploadError(r.error);
-  }
 
   return (
     <div className="space-y-2">

@@ -3,7 +3,7 @@ import Image from "next/image";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { mediaSrc } from "@/lib/media/variants";
-import { ACCEPT, useImageUpload } from "./use-image-upload";
+import { ACCEPT, useSingleImagePick } from "./use-image-upload";
 
 /** One image for a form: uploads on pick, keeps the id in a hidden input named `name`. */
 export function ImageInput({
@@ -27,19 +27,8 @@ export function ImageInput({
   const tm = useTranslations("media");
   const id = useId();
   const [imageId, setImageId] = useState(defaultImageId ?? "");
-  const [uploadError, setUploadError] = useState<string | null>(null);
-  const { upload, busy } = useImageUpload(storeId);
+  const { onPick, busy, uploadError } = useSingleImagePick(storeId, setImageId);
   const shown = uploadError ?? error;
-
-  async function onPick(e: React.ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
-    e.target.value = "";
-    if (!file) return;
-    setUploadError(null);
-    const r = await upload(file);
-    if (r.ok) setImageId(r.image.id);
-    else setUploadError(r.error);
-  }
 
   return (
     <div className="space-y-1">

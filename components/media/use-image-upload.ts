@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useCallback, useState } from "react";
+import { useCallback, useState, type ChangeEvent } from "react";
 
 export interface Uploaded {
   id: string;
@@ -40,4 +40,25 @@ export function useImageUpload(storeId?: string) {
   );
 
   return { upload, busy: busy > 0 };
+}
+
+/**
+ * A file input's change handler for one image: uploads the picked file, hands its id to
+ * `onUploaded`, and keeps the upload's error (in the user's language) until the next pick.
+ */
+export function useSingleImagePick(storeId: string | undefined, onUploaded: (imageId: string) => void) {
+  const { upload, busy } = useImageUpload(storeId);
+  const [uploadError, setUploadError] = useState<string | null>(null);
+
+  async function onPick(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    e.target.value = ""; // picking the same file again still fires a change
+    if (!file) return;
+    setUploadError(null);
+    const r = await upload(file);
+    if (r.ok) onUploaded(r.image.id);
+    else setUploadError(r.error);
+  }
+
+  return { onPick, busy, uploadError };
 }

@@ -156,24 +156,7 @@ export async function sellerAccept(actor: Actor | null, storeId: string, request
 
 /** The seller rejects, with a reason the buyer sees; the buyer may complain to the platform until escalateBy. */
 export async function sellerReject(actor: Actor | null, storeId: string, requestId: string, input: { reason: string }) {
-  const { key, by } = await sellerCase(actor, storeId, requestId);
-  const data = parseInput(sellerRejectInput, input);
-  await db.$transaction(async (tx) => {
-    await lockOrder(tx, key.orderId);
-    const now = new Date();
-    const r = await loadForAnswer(tx, requestId);
-    if (r.status === "AWAITING_SELLER") beforeDeadline(r.sellerDueAt, now);
-    const days = termsOf(r.order.protectionTerms).complaintDaysAfterRejection;
-    const moved = await moveRequest(tx, {
-      requestId,
-      transition: "SELLER_REJECT",
-      actor: by,
-      where: { sellerDueAt: { gt: now } },
-      data: { rejectReason: data.reason, sellerDueAt: null, escalateBy: new Date(now.getTime() + days * DAY) },
-      event: { reason: data.reason },
-    });
-    await tellBuyer(tx, moved, "SELLER_REJECT");
-  });
+  await sellerRefuses(actor, storeId, requestId, input, { transition: "SELLER_REJECT", answering: "AWAITING_SELLER" });
 }
 
 /** The seller offers a partial refund (less than asked; the buyer keeps the goods if they accept). */
@@ -270,23 +253,37 @@ export async function sellerConfirmReturn(actor: Actor | null, storeId: string, 
 
 /** The seller refuses the returned goods (e.g. not what was sent), with a reason; the buyer may complain. */
 export async function sellerRejectReturn(actor: Actor | null, storeId: string, requestId: string, input: { reason: string }) {
+  await sellerRefuses(actor, storeId, requestId, input, { transition: "SELLER_REJECT_RETURN", answering: "RETURN_SHIPPED", data: (now) => ({ returnReceivedAt: now }) });
+}
+
+/**
+ * A seller's refusal with a reason (of the request, or of the returned goods), before their
+ * deadline while `answering`; the buyer may complain to the platform until escalateBy.
+ */
+async function sellerRefuses(
+  actor: Actor | null,
+  storeId: string,
+  requestId: string,
+  input: { reason: string },
+  how: { transition: "SELLER_REJECT" | "SELLER_REJECT_RETURN"; answering: "AWAITING_SELLER" | "RETURN_SHIPPED"; data?: (now: Date) => { returnReceivedAt: Date } },
+) {
   const { key, by } = await sellerCase(actor, storeId, requestId);
   const data = parseInput(sellerRejectInput, input);
   await db.$transaction(async (tx) => {
     await lockOrder(tx, key.orderId);
     const now = new Date();
     const r = await loadForAnswer(tx, requestId);
-    if (r.status === "RETURN_SHIPPED") beforeDeadline(r.sellerDueAt, now);
+    if (r.status === how.answering) beforeDeadline(r.sellerDueAt, now);
     const days = termsOf(r.order.protectionTerms).complaintDaysAfterRejection;
     const moved = await moveRequest(tx, {
       requestId,
-      transition: "SELLER_REJECT_RETURN",
+      transition: how.transition,
       actor: by,
       where: { sellerDueAt: { gt: now } },
-      data: { rejectReason: data.reason, returnReceivedAt: now, sellerDueAt: null, escalateBy: new Date(now.getTime() + days * DAY) },
+      data: { rejectReason: data.reason, ...how.data?.(now), sellerDueAt: null, escalateBy: new Date(now.getTime() + days * DAY) },
       event: { reason: data.reason },
     });
-    await tellBuyer(tx, moved, "SELLER_REJECT_RETURN");
+    await tellBuyer(tx, moved, how.transition);
   });
 }
 
