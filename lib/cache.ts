@@ -91,9 +91,19 @@ export function applyInvalidationMessage(payload: string) {
   bump(message.tags);
 }
 
-/** Sends `list` to the other app instances (after the write: callers invalidate once it is committed). */
+/**
+ * Sends `list` to the other app instances (after the write: callers invalidate once it is
+ * committed). Never throws: the write is done, and the others' reads expire on their own.
+ */
 function broadcast(list: string[]) {
-  for (const payload of invalidationPayloads(list)) {
+  let payloads: string[];
+  try {
+    payloads = invalidationPayloads(list);
+  } catch (error) {
+    log.error("could not broadcast a cache invalidation", { error });
+    return;
+  }
+  for (const payload of payloads) {
     db.$executeRaw`SELECT pg_notify(${CACHE_CHANNEL}, ${payload})`.catch((error) => {
       // Those instances' reads still expire on their own (BACKSTOP_REVALIDATE_S).
       log.warn("could not broadcast a cache invalidation", { error });

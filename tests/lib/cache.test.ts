@@ -118,6 +118,15 @@ describe("invalidation across app instances", () => {
     expect(tagGenerations(["store:c"])).not.toBe(third);
   });
 
+  it("never fails the caller's (already committed) write over a tag it cannot broadcast", async () => {
+    vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/somewhere");
+    resetEnvForTests();
+    const before = tagGenerations(["store:long"]);
+    expect(() => invalidate("store:long", `item:${"x".repeat(9000)}`)).not.toThrow();
+    expect(tagGenerations(["store:long"])).not.toBe(before); // still applied here
+    expect(notified).toEqual([]);
+  });
+
   it("splits a large invalidation into payloads Postgres accepts (under 8000 bytes), losing no tag", () => {
     const many = Array.from({ length: 600 }, (_, i) => tags.item(`item-${String(i).padStart(20, "0")}`));
     const payloads = invalidationPayloads([...many, many[0]]);
