@@ -96,21 +96,24 @@ export async function addToCart(actor: Actor | null, input: z.input<typeof cartL
   const data = parseInput(cartLineInput, input);
   const sku = await buyableSku(data.skuId);
   return db.$transaction(async (tx) => {
+    // Writing the cart row (INSERT … ON CONFLICT DO UPDATE) locks it until commit, so adds to
+    // one cart (a double tap, two tabs) take turns: each reads the quantity the one before
+    // wrote, and the line limit holds. Without it concurrent adds of a SKU lost all but one.
     const cart = await tx.cart.upsert({
       where: { buyerId_storeId: { buyerId: buyer.userId, storeId: sku.storeId } },
       create: { buyerId: buyer.userId, storeId: sku.storeId },
-      update: {},
-      select: { id: true, _count: { select: { lines: true } } },
+      update: { updatedAt: new Date() },
+      select: { id: true },
     });
+    const lineCount = await tx.cartLine.count({ where: { cartId: cart.id } });
     const existing = await tx.cartLine.findUnique({ where: { cartId_skuId: { cartId: cart.id, skuId: sku.id } }, select: { quantity: true } });
-    if (!existing && cart._count.lines >= MAX_LINES) throw new AppError("VALIDATION", "Your cart is full.", { fieldErrors: { _form: ["cartFull"] } });
+    if (!existing && lineCount >= MAX_LINES) throw new AppError("VALIDATION", "Your cart is full.", { fieldErrors: { _form: ["cartFull"] } });
     const quantity = Math.min((existing?.quantity ?? 0) + data.quantity, 999);
     await tx.cartLine.upsert({
       where: { cartId_skuId: { cartId: cart.id, skuId: sku.id } },
       create: { cartId: cart.id, skuId: sku.id, quantity },
       update: { quantity },
     });
-    await tx.cart.update({ where: { id: cart.id }, data: { updatedAt: new Date() } });
     return { storeId: sku.storeId, quantity };
   });
 }
