@@ -19,6 +19,9 @@ export async function saveAddress(actor: Actor | null, input: AddressInput & { i
   const buyer = requireRole(actor, "BUYER");
   const data = parseInput(addressInput, input);
   return db.$transaction(async (tx) => {
+    // One save per buyer at a time (two tabs, a double submit): the count, the limit and
+    // "exactly one default" are read and written without another save in between.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`address-book:${buyer.userId}`}))`;
     const count = await tx.address.count({ where: { userId: buyer.userId } });
     if (input.id) {
       const own = await tx.address.findFirst({ where: { id: input.id, userId: buyer.userId }, select: { id: true } });
