@@ -2,7 +2,7 @@ import "server-only";
 // Bearer tokens for the JSON APIs. A token is 32 random bytes shown once; only its SHA-256
 // is stored, so a database leak does not leak usable tokens.
 import crypto from "node:crypto";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import type { ApiTokenKind } from "@/lib/db/generated/enums";
 import type { Actor } from "./actor";
 import { actorColumns, actorFromRow, type ActorRow } from "./actor-row";
@@ -14,9 +14,10 @@ export function hashToken(token: string) {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-export async function issueToken(opts: { kind: ApiTokenKind; userId?: string; storeId?: string; name?: string; expiresAt?: Date | null }) {
+/** `client`: a transaction to issue it in (default: the app's client). */
+export async function issueToken(opts: { kind: ApiTokenKind; userId?: string; storeId?: string; name?: string; expiresAt?: Date | null }, client: Pick<Tx, "apiToken"> = db) {
   const token = PREFIX[opts.kind] + crypto.randomBytes(32).toString("base64url");
-  const row = await db.apiToken.create({
+  const row = await client.apiToken.create({
     data: { kind: opts.kind, userId: opts.userId ?? null, storeId: opts.storeId ?? null, name: opts.name ?? null, tokenHash: hashToken(token), prefix: token.slice(0, 10), expiresAt: opts.expiresAt ?? null },
     select: { id: true, prefix: true, expiresAt: true, createdAt: true },
   });

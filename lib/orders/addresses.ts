@@ -2,6 +2,7 @@ import "server-only";
 // A buyer's saved shipping addresses.
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { lockForTransaction } from "@/lib/db/locks";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { addressInput, type AddressInput } from "./schemas";
@@ -21,7 +22,7 @@ export async function saveAddress(actor: Actor | null, input: AddressInput & { i
   return db.$transaction(async (tx) => {
     // One save per buyer at a time (two tabs, a double submit): the count, the limit and
     // "exactly one default" are read and written without another save in between.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`address-book:${buyer.userId}`}))`;
+    await lockForTransaction(tx, `address-book:${buyer.userId}`);
     const count = await tx.address.count({ where: { userId: buyer.userId } });
     if (input.id) {
       const own = await tx.address.findFirst({ where: { id: input.id, userId: buyer.userId }, select: { id: true } });

@@ -6,6 +6,7 @@ import "server-only";
 import { requireStoreMember, type Actor } from "@/lib/auth/actor";
 import { issueToken } from "@/lib/auth/api-tokens";
 import { db } from "@/lib/db/client";
+import { lockForTransaction } from "@/lib/db/locks";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { createTokenInput, TOKEN_LIMITS, type CreateTokenInput } from "./token-rules";
@@ -84,19 +85,18 @@ export async function createStoreApiToken(actor: Actor | null, storeId: string, 
   if (store.status !== "APPROVED" && store.status !== "SUSPENDED") {
     throw new AppError("INVALID_STATE", "The store is not open yet: its application is still under review.");
   }
-  const active = await db.apiToken.count({
-    where: { storeId, kind: "MERCHANT", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
-  });
-  if (active >= TOKEN_LIMITS.activePerStore) {
-    throw new AppError("VALIDATION", "This store has too many active tokens; revoke one first.", { fieldErrors: { name: ["apiTokensTooMany"] } });
-  }
   const days = data.expiresInDays ?? 0;
-  const issued = await issueToken({
-    kind: "MERCHANT",
-    userId: seller.userId,
-    storeId,
-    name: data.name,
-    expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null,
+  // Counted and issued under a per-store lock: tokens created at the same moment cannot
+  // together pass the limit.
+  const issued = await db.$transaction(async (tx) => {
+    await lockForTransaction(tx, `store-api-tokens:${storeId}`);
+    const active = await tx.apiToken.count({
+      where: { storeId, kind: "MERCHANT", revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    });
+    if (active >= TOKEN_LIMITS.activePerStore) {
+      throw new AppError("VALIDATION", "This store has too many active tokens; revoke one first.", { fieldErrors: { name: ["apiTokensTooMany"] } });
+    }
+    return issueToken({ kind: "MERCHANT", userId: seller.userId, storeId, name: data.name, expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null }, tx);
   });
   return { id: issued.id, name: data.name, prefix: issued.prefix, expiresAt: issued.expiresAt, token: issued.token };
 }
