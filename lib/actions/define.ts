@@ -13,6 +13,7 @@ import { AppError } from "@/lib/errors";
 import { currentLocale, translator } from "@/lib/i18n/server";
 import type { Locale } from "@/lib/i18n/config";
 import { log } from "@/lib/log";
+import { refuseNulCharacters } from "@/lib/validation";
 import type { ActionResult, FieldErrors, FormState } from "./result";
 
 export type AuthRule = "public" | "signedIn" | Role[];
@@ -70,6 +71,7 @@ async function run<S extends z.ZodType, T>(
   try {
     const actor = await getActor();
     checkAuth(rule, actor);
+    refuseNulCharacters(raw);
     const parsed = schema.safeParse(raw, { error: zodLocales[locale].localeError });
     if (!parsed.success) {
       return { ok: false, code: "VALIDATION", error: translator(locale, "errors")("codes.VALIDATION"), fieldErrors: zodFieldErrors(parsed.error, locale) };

@@ -6,7 +6,7 @@ import type { BearerIdentity } from "@/lib/auth/api-tokens";
 import { isDatabaseUnavailable, UNAVAILABLE_IDEMPOTENT_MESSAGE, UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER_S } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { issuesToFieldErrors } from "@/lib/validation";
+import { issuesToFieldErrors, refuseNulCharacters } from "@/lib/validation";
 import { readText } from "@/lib/http";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -147,9 +147,17 @@ export function createRouter(opts: {
       const stop = await opts.before?.(req, identity, e);
       if (stop) return stop;
 
-      const rawParams = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(hit.m![i + 1])]));
+      let rawParams: Record<string, string>;
+      try {
+        rawParams = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(hit.m![i + 1])]));
+      } catch {
+        return jsonError(400, "VALIDATION", "Malformed percent-encoding in the path.", { fieldErrors: { path: ["invalid"] } });
+      }
+      refuseNulCharacters(rawParams);
       const params = parsePart(e.params, rawParams, "path");
-      const query = parsePart(e.query, Object.fromEntries(new URL(req.url).searchParams), "query");
+      const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
+      refuseNulCharacters(rawQuery);
+      const query = parsePart(e.query, rawQuery, "query");
       let body: unknown = undefined;
       if (e.body) {
         const text = await readText(req);
@@ -159,6 +167,7 @@ export function createRouter(opts: {
         } catch {
           return jsonError(400, "BAD_JSON", "The request body is not valid JSON.");
         }
+        refuseNulCharacters(json);
         body = parsePart(e.body, json, "body");
       }
       const idempotencyKey = req.headers.get("idempotency-key");

@@ -16,7 +16,8 @@ export function likeLiteral(s: string): string {
 
 /** `listAll`: an empty query lists every on-sale item (the Store API's catalogue listing). */
 export async function searchStoreItems(storeId: string, q: string, page = 1, opts: { listAll?: boolean } = {}): Promise<SearchResult> {
-  const query = (typeof q === "string" ? q : "").trim().replace(/\s+/g, " ").slice(0, SEARCH_MAX_QUERY);
+  // Control characters (NUL among them, which Postgres refuses in text) are never in a title.
+  const query = (typeof q === "string" ? q : "").replace(/[\u0000-\u001f\u007f]/g, " ").trim().replace(/\s+/g, " ").slice(0, SEARCH_MAX_QUERY);
   const p = Math.min(Math.max(Number.isFinite(page) ? Math.trunc(page) : 1, 1), SEARCH_MAX_PAGES);
   if (!query && !opts.listAll) return { q: query, page: p, items: [], hasMore: false };
   // Every word must appear in the title, in any order ("红 T恤" finds "T恤 红色").

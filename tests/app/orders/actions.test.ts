@@ -189,6 +189,9 @@ describe("address book actions", () => {
 
     const bad = await as("buyer2", () => saveAddressAction(null, form({ ...address, phone: "1380013800" })));
     expect(bad).toMatchObject({ ok: false, fieldErrors: { phone: [zh.fields.mobileFormat] }, values: { phone: "1380013800", recipient: "王小明" } });
+    // Postgres cannot store a NUL character: a clear field error, not a crash, and the typing kept.
+    const nul = await as("buyer2", () => saveAddressAction(null, form({ ...address, detail: "文三路\u0000100 号" })));
+    expect(nul).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { detail: [zh.fields.invalidCharacters] }, values: { detail: "文三路\u0000100 号" } });
   });
 });
 

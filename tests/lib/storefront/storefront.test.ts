@@ -235,6 +235,10 @@ describe("searchStoreItems", () => {
     expect((await searchStoreItems(store.id, "_", 1)).items).toEqual([]);
     await createItem({ storeId: store.id, title: "100% cotton_bag" });
     expect((await searchStoreItems(store.id, "100% cotton_", 1)).items.map((i) => i.title)).toEqual(["100% cotton_bag"]);
+    // Control characters (a NUL from "?q=%00" would make Postgres refuse the query) separate words.
+    const nul = await searchStoreItems(store.id, "green\u0000tea\ttin", 1);
+    expect(nul.q).toBe("green tea tin");
+    expect(nul.items.map((i) => i.title)).toEqual(["Green Tea Tin"]);
   });
 
   it("pages through results without repeats", async () => {
