@@ -105,9 +105,8 @@ export async function addToCart(actor: Actor | null, input: z.input<typeof cartL
       update: { updatedAt: new Date() },
       select: { id: true },
     });
-    const lineCount = await tx.cartLine.count({ where: { cartId: cart.id } });
     const existing = await tx.cartLine.findUnique({ where: { cartId_skuId: { cartId: cart.id, skuId: sku.id } }, select: { quantity: true } });
-    if (!existing && lineCount >= MAX_LINES) throw new AppError("VALIDATION", "Your cart is full.", { fieldErrors: { _form: ["cartFull"] } });
+    if (!existing && (await tx.cartLine.count({ where: { cartId: cart.id } })) >= MAX_LINES) throw new AppError("VALIDATION", "Your cart is full.", { fieldErrors: { _form: ["cartFull"] } });
     const quantity = Math.min((existing?.quantity ?? 0) + data.quantity, 999);
     await tx.cartLine.upsert({
       where: { cartId_skuId: { cartId: cart.id, skuId: sku.id } },
