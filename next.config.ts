@@ -1,10 +1,16 @@
+import { fileURLToPath } from "node:url";
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { firstRangeIs, localeCookie, locales } from "./lib/i18n/config";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // Cached storefront pages and data, expired by every invalidation wherever it comes from
+  // (a request, a background job, another instance): see the file.
+  cacheHandler: fileURLToPath(new URL("./lib/cache-handler.mjs", import.meta.url)),
+  cacheMaxMemorySize: 0,
   // Bundled, PGlite fails at run time (it loads its WASM and data files from disk).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "sharp", "@node-rs/argon2", "pg"],
   images: {
@@ -12,7 +18,35 @@ const config: NextConfig = {
     loader: "custom",
     loaderFile: "./lib/media/image-loader.ts",
   },
+  // The storefront's locale segment (app/(store)/[locale]) from the buyer's cookie or
+  // Accept-Language, for the requests a regular expression can settle; proxy.ts does the rest.
+  async rewrites() {
+    const to = (locale: string) => `/${locale}/s/:path*`;
+    return {
+      beforeFiles: [
+        ...locales.map((locale) => ({ source: "/s/:path*", has: [{ type: "cookie" as const, key: localeCookie, value: locale }], destination: to(locale) })),
+        { source: "/s/:path*", has: [{ type: "header", key: "accept-language", value: firstRangeIs.en }], destination: to("en") },
+        { source: "/s/:path*", has: [{ type: "header", key: "accept-language", value: firstRangeIs.zhOrAny }], destination: to("zh-CN") },
+        { source: "/s/:path*", missing: [{ type: "header", key: "accept-language" }], destination: to("zh-CN") },
+      ],
+    };
+  },
+  // Next marks the cached storefront pages publicly cacheable (s-maxage). Not so: one address
+  // serves a page per language, and a shared cache would miss our invalidations. Browsers may
+  // keep them but must ask again each time (a 304 when unchanged, by ETag).
+  async headers() {
+    const privateCache = [{ key: "Cache-Control", value: "private, no-cache" }];
+    return [
+      { source: "/s/:slug", headers: privateCache },
+      { source: "/s/:slug/groups/:groupId", headers: privateCache },
+    ];
+  },
   experimental: {
+    // A cached storefront page (a store's home, a group) is reused by the browser's router for
+    // 30 s, not the default 5 minutes: prices and shelves there should not lag behind.
+    staleTimes: { static: 30 },
+    // app/global-not-found.tsx: see there.
+    globalNotFound: true,
     serverActions: { bodySizeLimit: "1mb" },
   },
 };

@@ -1,22 +1,10 @@
-import type { Metadata, Viewport } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
-import { ClientMessages } from "@/lib/i18n/client-messages";
+import type { Viewport } from "next";
 import "./globals.css";
-
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("common");
-  return { title: { default: t("appName"), template: `%s · ${t("appName")}` }, description: t("tagline") };
-}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, viewportFit: "cover", themeColor: "#05803c" };
 
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const locale = await getLocale();
-  return (
-    <html lang={locale}>
-      <body className="min-h-dvh font-sans">
-        <ClientMessages scope="root">{children}</ClientMessages>
-      </body>
-    </html>
-  );
+// Each surface's layout renders the document (components/shell/root-document.tsx): the
+// storefront takes its locale from its URL, the rest from the request.
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return children;
 }

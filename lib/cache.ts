@@ -5,6 +5,7 @@ import "server-only";
 // (lib/cache-sync.ts).
 import crypto from "node:crypto";
 import { revalidateTag, unstable_cache } from "next/cache";
+import { markAllInvalidated, markInvalidated } from "@/lib/cache-handler.mjs";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { databaseIdentity } from "@/lib/db/identity";
@@ -44,11 +45,14 @@ export function tagGenerations(tagList: string[]): string {
 
 function bump(list: string[]) {
   for (const tag of list) state.generations.set(tag, (state.generations.get(tag) ?? 0) + 1);
+  // Rendered pages (and data entries) stored in Next's cache under these tags (lib/cache-handler.mjs).
+  markInvalidated(list);
 }
 
 /** Every cached read in this process misses from now on (it may have missed invalidations). */
 export function expireAllCachedReads() {
   state.epoch++;
+  markAllInvalidated();
 }
 
 export const CACHE_CHANNEL = "cache_invalidations";

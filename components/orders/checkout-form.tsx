@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
-import { placeOrderAction } from "@/app/(store)/s/[slug]/checkout/actions";
+import { placeOrderAction } from "@/app/(store)/[locale]/s/[slug]/checkout/actions";
 import { TextAreaField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { firstError } from "@/lib/actions/result";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
-import { addToCartAction } from "@/app/(store)/s/[slug]/cart/actions";
+import { addToCartAction } from "@/app/(store)/[locale]/s/[slug]/cart/actions";
 import { SkuPicker, type SkuPickerProps, type SkuSelection } from "@/components/store/sku-picker";
 import { checkoutPath } from "./cart-link";
 import { BottomBar } from "./mobile";

@@ -4,8 +4,12 @@ import type { ReactNode } from "react";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { searchPath, storePath } from "@/lib/storefront/paths";
 
-/** The storefront's thin sticky bar: back to the store's home, search, the signed-in user's notifications, and an optional control at the end (the cart). */
-export function StoreTopBar({ slug, name, showSearch = true, end }: { slug: string; name: string; showSearch?: boolean; end?: ReactNode }) {
+/**
+ * The storefront's thin sticky bar: back to the store's home, search, the signed-in user's
+ * notifications, and an optional control at the end (the cart). Cached pages, the same for
+ * everyone, leave out the bell (`bell={false}`), as the store's home does.
+ */
+export function StoreTopBar({ slug, name, showSearch = true, bell = true, end }: { slug: string; name: string; showSearch?: boolean; bell?: boolean; end?: ReactNode }) {
   const t = useTranslations("store");
   return (
     <div className="sticky top-0 z-10 flex h-11 items-center justify-between gap-3 border-b border-neutral-200 bg-white/95 px-4 backdrop-blur">
@@ -21,7 +25,7 @@ export function StoreTopBar({ slug, name, showSearch = true, end }: { slug: stri
             </svg>
           </Link>
         )}
-        <NotificationBell variant="mobile" />
+        {bell && <NotificationBell variant="mobile" />}
         {end}
       </div>
     </div>

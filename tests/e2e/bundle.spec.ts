@@ -33,3 +33,24 @@ test("every storefront route loads at most 170 KB of JavaScript (gzipped)", asyn
   console.log(`first-load JS (gzip, ${baseURL}):`, Object.fromEntries(Object.entries(sizes).map(([r, b]) => [r, `${(b / 1024).toFixed(1)} KB`])));
   for (const [route, bytes] of Object.entries(sizes)) expect(bytes, route).toBeLessThanOrEqual(LIMIT);
 });
+
+// A store's home and group pages are the same for every buyer: rendered once per locale and
+// then served whole from the cache (the cart badge asks for its count after loading). A
+// request-dependent read slipped into them (a cookie, a header, the session) would make
+// them render on every request again, or fail their cached render.
+test("a store's home and group pages are rendered once per locale and then served from the cache", async ({ request }) => {
+  const home = await (await request.get("/s/west-lake-tea")).text();
+  const group = /href="(\/s\/west-lake-tea\/groups\/[^"]+)"/.exec(home)?.[1];
+  expect(group).toBeTruthy();
+  for (const route of ["/s/west-lake-tea", group!]) {
+    for (const locale of ["zh-CN", "en"]) {
+      const headers = { "accept-language": locale };
+      expect((await request.get(route, { headers })).status(), route).toBe(200);
+      const again = await request.get(route, { headers });
+      expect(again.headers()["x-nextjs-cache"], `${route} in ${locale}`).toBe("HIT");
+      // Not for shared caches: the address serves a page per language (next.config.ts).
+      expect(again.headers()["cache-control"]).toBe("private, no-cache");
+      expect(await again.text()).toContain(`<html lang="${locale}"`);
+    }
+  }
+});

@@ -34,6 +34,9 @@ test("a phone buyer buys two SKUs, pays, the seller ships, the buyer confirms re
   await options.getByRole("button", { name: "More" }).click();
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByRole("link", { name: /Cart, 3 items/ })).toBeVisible();
+  // The store's home is one cached page for everyone: its cart badge asks for the count.
+  await page.goto("/s/su-embroidery");
+  await expect(page.getByRole("link", { name: /Cart, 3 items/ })).toBeVisible();
 
   // Cart → checkout: ¥88 × 3 + ¥5 flat postage.
   await page.getByRole("link", { name: /Cart, 3 items/ }).click();

@@ -2,8 +2,8 @@ import { expect, test } from "@playwright/test";
 import { createDatabase, freePort, seedSale, startApp, tmpDir, type AppProcess } from "./fault-support";
 
 // Two app instances on one database, as behind a load balancer. Each caches the storefront's
-// reads in its own memory; a change made through one must show on the other at once, not
-// when the other's cached read happens to expire (a minute).
+// reads and rendered pages in its own memory; a change made through one must show on the
+// other at once, not when the other's cached copy happens to expire (a minute).
 test.setTimeout(240_000);
 
 test("an item taken off sale through one app instance stops showing on the other at once", async () => {
@@ -16,12 +16,19 @@ test("an item taken off sale through one app instance stops showing on the other
     const [a, b] = apps;
     const sale = await seedSale(db.pool, { stock: 5, buyers: 0 });
     const itemPage = `${b.url}/s/${sale.slug}/items/${sale.itemId}`;
-    // B has the item page cached (read twice: the second read is served from its cache).
+    const home = `${b.url}/s/${sale.slug}`;
+    const itemLink = `/s/${sale.slug}/items/${sale.itemId}`;
+    // B has the item page's data cached (read twice: the second read is served from its cache).
     for (let i = 0; i < 2; i++) {
       const page = await fetch(itemPage);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain("秒杀");
     }
+    // And the store's home, rendered once and then served whole from B's cache.
+    expect(await (await fetch(home)).text()).toContain(itemLink);
+    const cachedHome = await fetch(home);
+    expect(cachedHome.headers.get("x-nextjs-cache")).toBe("HIT");
+    expect(await cachedHome.text()).toContain(itemLink);
 
     const off = await fetch(`${a.url}/api/open/v1/products/status`, {
       method: "POST",
@@ -34,6 +41,7 @@ test("an item taken off sale through one app instance stops showing on the other
     // Within a few seconds on B (the broadcast takes milliseconds; without it, up to 60 s).
     const changedAt = Date.now();
     await expect.poll(async () => (await fetch(itemPage)).status, { timeout: 5_000, intervals: [50, 100, 250] }).toBe(404);
+    await expect.poll(async () => (await (await fetch(home)).text()).includes(itemLink), { timeout: 5_000, intervals: [50, 100, 250] }).toBe(false);
     test.info().annotations.push({ type: "seen on the other instance after", description: `${Date.now() - changedAt} ms` });
   } finally {
     await Promise.all(apps.map((app) => app.kill("SIGTERM")));

@@ -1,10 +1,16 @@
-import { getTranslations } from "next-intl/server";
+import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
+import { RootDocument, rootMetadata } from "@/components/shell/root-document";
 import { ConsoleShell } from "@/components/shell/console-shell";
 import { NavLink } from "@/components/shell/nav-link";
 import { ClientMessages } from "@/lib/i18n/client-messages";
 import { pageActor } from "@/lib/auth/guards";
 import { adminCaseCounts } from "@/lib/protection/queries";
 import { countStoresByStatus } from "@/lib/stores/queries";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return rootMetadata(await getLocale());
+}
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const actor = await pageActor({ roles: ["ADMIN"], next: "/admin" });
@@ -14,6 +20,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const tp = await getTranslations("protection.nav");
   const cases = await adminCaseCounts(actor);
   return (
+    <RootDocument locale={await getLocale()}>
     <ClientMessages scope="admin">
       <ConsoleShell
         brand={t("brand")}
@@ -52,5 +59,6 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         {children}
       </ConsoleShell>
     </ClientMessages>
+    </RootDocument>
   );
 }

@@ -9,8 +9,8 @@ import { clientNamespaces } from "../../support/client-namespaces";
 
 const folders: Record<ClientMessageScope, string | string[]> = {
   root: "app",
-  store: "app/(store)/s/[slug]",
-  storeCheckout: ["app/(store)/s/[slug]/cart", "app/(store)/s/[slug]/checkout"],
+  store: "app/(store)/[locale]/s/[slug]",
+  storeCheckout: ["app/(store)/[locale]/s/[slug]/cart", "app/(store)/[locale]/s/[slug]/checkout"],
   bell: "components/notifications/notification-bell.tsx",
   site: "app/(site)",
   seller: "app/(seller)/seller",

@@ -17,8 +17,8 @@ useTestDatabase();
 const current = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock(import("@/lib/auth/session"), async (original) => ({ ...(await original()), getActor: async () => current.actor }));
 
-const { addToCartAction, removeFromCartAction, setCartQuantityAction } = await import("@/app/(store)/s/[slug]/cart/actions");
-const { placeOrderAction } = await import("@/app/(store)/s/[slug]/checkout/actions");
+const { addToCartAction, removeFromCartAction, setCartQuantityAction } = await import("@/app/(store)/[locale]/s/[slug]/cart/actions");
+const { placeOrderAction } = await import("@/app/(store)/[locale]/s/[slug]/checkout/actions");
 const { cancelOrderAction, confirmReceiptAction } = await import("@/app/(site)/orders/actions");
 const { deleteAddressAction, saveAddressAction, setDefaultAddressAction } = await import("@/app/(site)/me/addresses/actions");
 const { closeOrderAction, shipOrderAction } = await import("@/app/(seller)/seller/stores/[storeId]/orders/actions");

@@ -10,8 +10,8 @@ import type { OrderDetail } from "@/lib/orders/queries";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ replace: () => {}, push: () => {}, refresh: () => {} }), usePathname: () => "/" }));
 vi.mock("next/image", () => ({ default: (p: { src: string; alt: string }) => h("img", { src: p.src, alt: p.alt }) }));
-vi.mock("@/app/(store)/s/[slug]/cart/actions", () => ({ addToCartAction: vi.fn(), setCartQuantityAction: vi.fn(), removeFromCartAction: vi.fn() }));
-vi.mock("@/app/(store)/s/[slug]/checkout/actions", () => ({ placeOrderAction: vi.fn() }));
+vi.mock("@/app/(store)/[locale]/s/[slug]/cart/actions", () => ({ addToCartAction: vi.fn(), setCartQuantityAction: vi.fn(), removeFromCartAction: vi.fn() }));
+vi.mock("@/app/(store)/[locale]/s/[slug]/checkout/actions", () => ({ placeOrderAction: vi.fn() }));
 vi.mock("@/app/(site)/orders/actions", () => ({ cancelOrderAction: vi.fn(), confirmReceiptAction: vi.fn() }));
 vi.mock("@/app/(site)/me/addresses/actions", () => ({ saveAddressAction: vi.fn(), deleteAddressAction: vi.fn(), setDefaultAddressAction: vi.fn() }));
 vi.mock("@/app/(seller)/seller/stores/[storeId]/orders/actions", () => ({ shipOrderAction: vi.fn(), closeOrderAction: vi.fn() }));

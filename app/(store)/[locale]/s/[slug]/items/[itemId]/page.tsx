@@ -19,10 +19,12 @@ import { getItemPage, getItemStock } from "@/lib/storefront/item";
 import { itemPath } from "@/lib/storefront/paths";
 import { getOpenStore } from "@/lib/storefront/store";
 import type { ItemPage } from "@/lib/storefront/types";
+import { storeLocale } from "@/lib/i18n/store-locale";
 
-type Props = { params: Promise<{ slug: string; itemId: string }> };
+type Props = { params: Promise<{ locale: string; slug: string; itemId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await storeLocale(params);
   const { slug, itemId } = await params;
   const store = await getOpenStore(slug);
   if (!store || store.suspended) return {};
@@ -37,6 +39,7 @@ function postageText(p: ItemPage["postage"], t: Awaited<ReturnType<typeof getTra
 }
 
 export default async function StoreItemPage({ params }: Props) {
+  await storeLocale(params);
   const { slug, itemId } = await params;
   const store = await getOpenStore(slug);
   if (!store) notFound();

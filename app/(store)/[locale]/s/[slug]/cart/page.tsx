@@ -7,15 +7,18 @@ import { StoreTopBar } from "@/components/store/store-top-bar";
 import { pageActor } from "@/lib/auth/guards";
 import { getCart } from "@/lib/orders/cart";
 import { getOpenStore } from "@/lib/storefront/store";
+import { storeLocale } from "@/lib/i18n/store-locale";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ locale: string; slug: string }> };
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await storeLocale(params);
   const t = await getTranslations("orders.cart");
   return { title: t("title"), robots: { index: false } };
 }
 
 export default async function CartPage({ params }: Props) {
+  await storeLocale(params);
   const { slug } = await params;
   const store = await getOpenStore(slug);
   if (!store) notFound();

@@ -13,10 +13,12 @@ import { getCart } from "@/lib/orders/cart";
 import { quoteCheckout } from "@/lib/orders/views";
 import { itemPath, storePath } from "@/lib/storefront/paths";
 import { getOpenStore } from "@/lib/storefront/store";
+import { storeLocale } from "@/lib/i18n/store-locale";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ locale: string; slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export async function generateMetadata(): Promise<Metadata> {
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await storeLocale(params);
   const t = await getTranslations("orders.checkout");
   return { title: t("title"), robots: { index: false } };
 }
@@ -25,6 +27,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 
 // /s/[slug]/checkout?from=cart (the cart's buyable lines) or ?sku=…&qty=… (Buy now).
 export default async function CheckoutPage({ params, searchParams }: Props) {
+  await storeLocale(params);
   const { slug } = await params;
   const sp = await searchParams;
   const store = await getOpenStore(slug);

@@ -10,18 +10,21 @@ import { itemPath, searchPath } from "@/lib/storefront/paths";
 import { searchStoreItems } from "@/lib/storefront/search";
 import { getOpenStore } from "@/lib/storefront/store";
 import { StoreCartLink } from "@/components/orders/store-cart-link";
+import { storeLocale } from "@/lib/i18n/store-locale";
 
-type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
+type Props = { params: Promise<{ locale: string; slug: string }>; searchParams: Promise<{ q?: string | string[]; page?: string | string[] }> };
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await storeLocale(params);
   const store = await getOpenStore((await params).slug);
   const t = await getTranslations("store");
   return store ? { title: `${t("search")} · ${store.name}`, robots: { index: false } } : {};
 }
 
 export default async function StoreSearchPage({ params, searchParams }: Props) {
+  await storeLocale(params);
   const { slug } = await params;
   const sp = await searchParams;
   const store = await getOpenStore(slug);

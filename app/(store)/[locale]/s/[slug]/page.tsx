@@ -9,17 +9,26 @@ import { StoreHeader } from "@/components/store/store-header";
 import { getStoreHome } from "@/lib/storefront/home";
 import { itemPath } from "@/lib/storefront/paths";
 import { getOpenStore } from "@/lib/storefront/store";
-import { StoreCartLink } from "@/components/orders/store-cart-link";
+import { LiveCartLink } from "@/components/orders/live-cart-link";
+import { storeLocale } from "@/lib/i18n/store-locale";
 
-type Props = { params: Promise<{ slug: string }> };
+type Props = { params: Promise<{ locale: string; slug: string }> };
+
+// Rendered on a store's first visit in each locale, then served from the cache until a
+// change to what it shows (lib/cache.ts tags; lib/cache-handler.mjs).
+export function generateStaticParams() {
+  return [];
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await storeLocale(params);
   const store = await getOpenStore((await params).slug);
   if (!store) return {};
   return { title: store.name, description: store.description || undefined };
 }
 
 export default async function StoreHomePage({ params }: Props) {
+  await storeLocale(params);
   const { slug } = await params;
   const store = await getOpenStore(slug);
   if (!store) notFound();
@@ -31,7 +40,7 @@ export default async function StoreHomePage({ params }: Props) {
 
   return (
     <>
-      <StoreHeader store={store} end={<StoreCartLink slug={store.slug} storeId={store.id} />} />
+      <StoreHeader store={store} end={<LiveCartLink slug={store.slug} storeId={store.id} />} />
       <div className="bg-white px-4 pb-3">
         <SearchForm slug={store.slug} />
       </div>

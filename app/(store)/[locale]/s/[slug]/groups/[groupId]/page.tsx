@@ -7,11 +7,19 @@ import { StoreTopBar } from "@/components/store/store-top-bar";
 import { getGroupPage } from "@/lib/storefront/group";
 import { itemPath } from "@/lib/storefront/paths";
 import { getOpenStore } from "@/lib/storefront/store";
-import { StoreCartLink } from "@/components/orders/store-cart-link";
+import { LiveCartLink } from "@/components/orders/live-cart-link";
+import { storeLocale } from "@/lib/i18n/store-locale";
 
-type Props = { params: Promise<{ slug: string; groupId: string }> };
+type Props = { params: Promise<{ locale: string; slug: string; groupId: string }> };
+
+// Rendered on a store's first visit in each locale, then served from the cache until a
+// change to what it shows (lib/cache.ts tags; lib/cache-handler.mjs).
+export function generateStaticParams() {
+  return [];
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  await storeLocale(params);
   const { slug, groupId } = await params;
   const store = await getOpenStore(slug);
   if (!store || store.suspended) return {};
@@ -20,6 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function StoreGroupPage({ params }: Props) {
+  await storeLocale(params);
   const { slug, groupId } = await params;
   const store = await getOpenStore(slug);
   if (!store) notFound();
@@ -29,7 +38,7 @@ export default async function StoreGroupPage({ params }: Props) {
   const t = await getTranslations("store");
   return (
     <>
-      <StoreTopBar slug={store.slug} name={store.name} end={<StoreCartLink slug={store.slug} storeId={store.id} />} />
+      <StoreTopBar slug={store.slug} name={store.name} bell={false} end={<LiveCartLink slug={store.slug} storeId={store.id} />} />
       <main className="px-3 pt-3">
         <h1 className="mb-3 text-lg font-semibold text-neutral-900">{group.name}</h1>
         {group.items.length ? (
