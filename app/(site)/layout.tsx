@@ -1,17 +1,8 @@
-import type { Metadata } from "next";
-import { getLocale } from "next-intl/server";
-import { RootDocument, rootMetadata } from "@/components/shell/root-document";
-import { ClientMessages } from "@/lib/i18n/client-messages";
+import { SurfaceDocument } from "@/components/shell/root-document";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return rootMetadata(await getLocale());
-}
+export { requestRootMetadata as generateMetadata } from "@/components/shell/root-document";
 
 // The platform's own pages: home, sign-in, the buyer's orders, cases and settings, docs.
-export default async function SiteLayout({ children }: { children: React.ReactNode }) {
-  return (
-    <RootDocument locale={await getLocale()}>
-      <ClientMessages scope="site">{children}</ClientMessages>
-    </RootDocument>
-  );
+export default function SiteLayout({ children }: { children: React.ReactNode }) {
+  return <SurfaceDocument scope="site">{children}</SurfaceDocument>;
 }

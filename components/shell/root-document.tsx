@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { ClientMessages } from "@/lib/i18n/client-messages";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages, type ClientMessageScope } from "@/lib/i18n/client-messages";
 
 // The <html> document every surface renders. app/layout.tsx only passes its children through,
 // so that each surface's layout decides where its locale comes from: the storefront's from
@@ -20,5 +20,19 @@ export function RootDocument({ locale, children }: { locale: string; children: R
         <ClientMessages scope="root">{children}</ClientMessages>
       </body>
     </html>
+  );
+}
+
+/** rootMetadata in the request's locale (the surfaces other than the storefront). */
+export async function requestRootMetadata(): Promise<Metadata> {
+  return rootMetadata(await getLocale());
+}
+
+/** The document of a surface whose locale comes from the request, with its client messages. */
+export async function SurfaceDocument({ scope, children }: { scope: ClientMessageScope; children: React.ReactNode }) {
+  return (
+    <RootDocument locale={await getLocale()}>
+      <ClientMessages scope={scope}>{children}</ClientMessages>
+    </RootDocument>
   );
 }

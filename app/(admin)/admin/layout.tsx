@@ -1,16 +1,12 @@
-import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
-import { RootDocument, rootMetadata } from "@/components/shell/root-document";
+import { getTranslations } from "next-intl/server";
+import { SurfaceDocument } from "@/components/shell/root-document";
 import { ConsoleShell } from "@/components/shell/console-shell";
 import { NavLink } from "@/components/shell/nav-link";
-import { ClientMessages } from "@/lib/i18n/client-messages";
 import { pageActor } from "@/lib/auth/guards";
 import { adminCaseCounts } from "@/lib/protection/queries";
 import { countStoresByStatus } from "@/lib/stores/queries";
 
-export async function generateMetadata(): Promise<Metadata> {
-  return rootMetadata(await getLocale());
-}
+export { requestRootMetadata as generateMetadata } from "@/components/shell/root-document";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const actor = await pageActor({ roles: ["ADMIN"], next: "/admin" });
@@ -20,8 +16,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const tp = await getTranslations("protection.nav");
   const cases = await adminCaseCounts(actor);
   return (
-    <RootDocument locale={await getLocale()}>
-    <ClientMessages scope="admin">
+    <SurfaceDocument scope="admin">
       <ConsoleShell
         brand={t("brand")}
         brandHref="/admin"
@@ -58,7 +53,6 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       >
         {children}
       </ConsoleShell>
-    </ClientMessages>
-    </RootDocument>
+    </SurfaceDocument>
   );
 }
