@@ -124,10 +124,9 @@ export function invalidate(...list: string[]) {
     try {
       revalidateTag(tag, { expire: 0 });
     } catch (e) {
-      // Next can only expire tags from inside a request or action. Background jobs and the
-      // boot-time seed run outside one; the storefront's cached reads also expire on their
-      // own (revalidate windows of a minute or less where stock matters), and stock itself
-      // is always read live.
+      // Next can only expire tags from inside a request or action (where it also tells the
+      // browser's router). Background jobs and the boot-time seed run outside one; bump()
+      // above has already expired the cached pages and reads (lib/cache-handler.mjs).
       if (!String((e as Error).message).includes("static generation store missing")) throw e;
     }
   }

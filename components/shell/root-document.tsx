@@ -4,8 +4,8 @@ import { ClientMessages, type ClientMessageScope } from "@/lib/i18n/client-messa
 
 // The <html> document every surface renders. app/layout.tsx only passes its children through,
 // so that each surface's layout decides where its locale comes from: the storefront's from
-// its URL segment (set by proxy.ts, so its pages can be rendered once and cached), the
-// others' from the buyer's cookie or Accept-Language.
+// its URL segment (filled in by next.config.ts rewrites and proxy.ts, so its pages can be
+// rendered once and cached), the others' from the buyer's cookie or Accept-Language.
 
 /** The site-wide title template and description, in `locale`. */
 export async function rootMetadata(locale: string): Promise<Metadata> {
