@@ -39,10 +39,11 @@ const config: NextConfig = {
     return [
       { source: "/s/:slug", headers: privateCache },
       { source: "/s/:slug/groups/:groupId", headers: privateCache },
+      { source: "/s/:slug/items/:itemId", headers: privateCache },
     ];
   },
   experimental: {
-    // A cached storefront page (a store's home, a group) is reused by the browser's router for
+    // A cached storefront page (a store's home, a group, an item) is reused by the browser's router for
     // 30 s, not the default 5 minutes: prices and shelves there should not lag behind.
     staleTimes: { static: 30 },
     // app/global-not-found.tsx: see there.

@@ -6,25 +6,30 @@ import { useEffect, useState, useTransition } from "react";
 import { addToCartAction } from "@/app/(store)/[locale]/s/[slug]/cart/actions";
 import { SkuPicker, type SkuPickerProps, type SkuSelection } from "@/components/store/sku-picker";
 import { checkoutPath } from "./cart-link";
+import { useItemLive } from "./item-live";
 import { BottomBar } from "./mobile";
-
-/** Who is looking: a buyer can buy; a guest is sent to sign in; sellers and admins cannot buy. */
-export type Shopper = "buyer" | "guest" | "staff";
 
 const pill = "h-11 flex-1 rounded-full text-base font-medium disabled:opacity-60";
 
 /**
  * The item page's buying controls: the SKU picker, and a sticky bottom bar with "Add to cart"
  * (stays on the page, confirms, and the header's cart count updates) and "Buy now" (straight
- * to checkout with that SKU and quantity). The page ends with a <BottomBarSpacer/>.
+ * to checkout with that SKU and quantity). Stock and who is looking come from the page's live
+ * part (ItemLiveProvider): until it answers the bar's buttons wait, disabled; if it cannot
+ * answer they work as for a buyer and the server decides (sign-in, stock). The page ends
+ * with a <BottomBarSpacer/>.
  */
-export function ItemPurchase({ slug, shopper, signInHref, picker }: { slug: string; shopper: Shopper; signInHref: string; picker: Omit<SkuPickerProps, "onConfirm" | "confirmLabel" | "onChange" | "children"> }) {
+export function ItemPurchase({ slug, signInHref, picker }: { slug: string; signInHref: string; picker: Omit<SkuPickerProps, "onConfirm" | "confirmLabel" | "onChange" | "children" | "stock"> }) {
   const t = useTranslations("orders.item");
   const router = useRouter();
+  const { live, setCartCount } = useItemLive();
+  const stock = live.visit?.stock ?? null;
+  const shopper = live.visit?.shopper ?? "buyer";
+  const waiting = live.status === "loading";
   const [selection, setSelection] = useState<SkuSelection | null>(null);
   const [toast, setToast] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
-  const soldOut = picker.skus.every((s) => (picker.stock[s.id] ?? 0) <= 0);
+  const soldOut = !!stock && picker.skus.every((s) => (stock[s.id] ?? 0) <= 0);
 
   useEffect(() => {
     if (!toast) return;
@@ -41,7 +46,10 @@ export function ItemPurchase({ slug, shopper, signInHref, picker }: { slug: stri
     if (!selection) return needChoice();
     startTransition(async () => {
       const r = await addToCartAction({ skuId: selection.skuId, quantity: selection.quantity });
-      if (r.ok) setToast({ tone: "ok", text: t("added", { count: r.data.count }) });
+      if (r.ok) {
+        setCartCount(r.data.count);
+        setToast({ tone: "ok", text: t("added", { count: r.data.count }) });
+      }
       else if (r.code === "UNAUTHENTICATED") router.push(signInHref);
       else setToast({ tone: "error", text: r.fieldErrors?._form?.[0] ?? r.fieldErrors?.quantity?.[0] ?? r.error });
     });
@@ -55,7 +63,7 @@ export function ItemPurchase({ slug, shopper, signInHref, picker }: { slug: stri
   return (
     <>
       <div id="buy-options">
-        <SkuPicker {...picker} onChange={setSelection} />
+        <SkuPicker {...picker} stock={stock} onChange={setSelection} />
       </div>
       <BottomBar
         above={
@@ -74,10 +82,10 @@ export function ItemPurchase({ slug, shopper, signInHref, picker }: { slug: stri
           </span>
         ) : shopper === "buyer" ? (
           <>
-            <button type="button" onClick={addToCart} disabled={pending} aria-busy={pending} className={`${pill} bg-amber-400 text-neutral-900 active:bg-amber-500`}>
+            <button type="button" onClick={addToCart} disabled={pending || waiting} aria-busy={pending || waiting} className={`${pill} bg-amber-400 text-neutral-900 active:bg-amber-500`}>
               {pending ? t("adding") : t("addToCart")}
             </button>
-            <button type="button" onClick={buyNow} className={`${pill} bg-brand-500 text-white active:bg-brand-600`}>
+            <button type="button" onClick={buyNow} disabled={waiting} aria-busy={waiting} className={`${pill} bg-brand-500 text-white active:bg-brand-600`}>
               {t("buyNow")}
             </button>
           </>

@@ -17,8 +17,8 @@ export interface SkuSelection {
 export interface SkuPickerProps {
   specs: SpecDimension[];
   skus: StoreSku[];
-  /** Live stock by SKU id (read uncached by the page). */
-  stock: Record<string, number>;
+  /** Live stock by SKU id; null while it is not known yet (every SKU is offered, none shows a count). */
+  stock: Record<string, number> | null;
   buyLimit: number | null;
   priceMinFen: number;
   priceMaxFen: number;
@@ -54,6 +54,12 @@ export function SkuPicker({ specs, skus, stock, buyLimit, priceMinFen, priceMaxF
     [specs, skus, stock, buyLimit, chosen, quantity],
   );
 
+  // Stock arriving after the first render (a cached item page): an item left with one
+  // buyable SKU gets it chosen, as it would have been had stock been known from the start.
+  useEffect(() => {
+    if (stock) setChosen((c) => (Object.keys(c).length ? c : initialChoice({ specs, skus, stock })));
+  }, [stock]);
+
   const selectionKey = selection ? `${selection.skuId}:${selection.quantity}` : "";
   useEffect(() => {
     onChange?.(selection);
@@ -68,7 +74,7 @@ export function SkuPicker({ specs, skus, stock, buyLimit, priceMinFen, priceMaxF
         {sku ? <Price min={sku.priceFen} size="lg" /> : <Price min={priceMinFen} max={priceMaxFen} size="lg" />}
         {sku?.originalPriceFen != null && sku.originalPriceFen > sku.priceFen && <WasPrice min={sku.originalPriceFen} label={t("originalPrice")} />}
         <span className="ml-auto text-xs text-neutral-500" aria-live="polite">
-          {allSoldOut ? t("soldOut") : sku ? (skuStock > 0 ? t("stockLeft", { n: skuStock }) : t("soldOut")) : null}
+          {allSoldOut ? t("soldOut") : sku && skuStock != null ? (skuStock > 0 ? t("stockLeft", { n: skuStock }) : t("soldOut")) : null}
         </span>
       </div>
 

@@ -1,6 +1,7 @@
 import "server-only";
 // An item's page on the storefront. Everything but stock is cached; stock is read live
-// (getItemStock) so a sold-out SKU is never offered from a stale page.
+// (getItemStock for the Store API; the cached page asks lib/storefront/item-visit.ts once
+// loaded) so a sold-out SKU is never offered from a stale page.
 import { cachedRead, tags } from "@/lib/cache";
 import type { SpecDimension } from "@/lib/catalog/sku-matrix";
 import { db } from "@/lib/db/client";

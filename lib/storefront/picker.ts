@@ -6,16 +6,21 @@ import type { StoreSku } from "./types";
 export interface PickerInput {
   specs: SpecDimension[];
   skus: StoreSku[];
-  stock: Record<string, number>;
+  /** Stock by SKU id; null while not known yet (a cached page before its live part arrives). */
+  stock: Record<string, number> | null;
   buyLimit: number | null;
 }
+
+/** Most units one choice may be for while stock is not known (the order's own limit); checkout checks stock. */
+export const UNKNOWN_STOCK_MAX = 999;
 
 export interface PickerState {
   /** Values that can be picked now, per dimension (given the other dimensions' choices). */
   available: Record<string, Set<string>>;
   /** The SKU the choice names, once every dimension is chosen. */
   sku: StoreSku | undefined;
-  skuStock: number;
+  /** The chosen SKU's stock (0 without a complete choice); null while stock is not known. */
+  skuStock: number | null;
   /** Most units that may be bought of that SKU: its stock, capped by the buy limit. */
   max: number;
   /** The requested quantity clamped to 1…max. */
@@ -28,12 +33,14 @@ export interface PickerState {
 }
 
 export function pickerState(input: PickerInput, chosen: SpecSelection, requested: number): PickerState {
-  const withStock = input.skus.map((s) => ({ specKey: s.specKey, stock: input.stock[s.id] ?? 0 }));
+  const { stock } = input;
+  // Unknown stock offers every SKU; the live stock, once in, takes back what is sold out.
+  const withStock = input.skus.map((s) => ({ specKey: s.specKey, stock: stock ? (stock[s.id] ?? 0) : 1 }));
   const available = availableValues(input.specs, withStock, chosen);
   const missing = input.specs.filter((d) => chosen[d.name] === undefined).map((d) => d.name);
   const sku = missing.length === 0 ? input.skus.find((s) => s.specKey === specKeyOf(input.specs, chosen)) : undefined;
-  const skuStock = sku ? Math.max(0, input.stock[sku.id] ?? 0) : 0;
-  const max = Math.max(0, Math.min(skuStock, input.buyLimit ?? Number.POSITIVE_INFINITY));
+  const skuStock = !sku ? 0 : stock ? Math.max(0, stock[sku.id] ?? 0) : null;
+  const max = Math.max(0, Math.min(skuStock ?? UNKNOWN_STOCK_MAX, input.buyLimit ?? Number.POSITIVE_INFINITY));
   const quantity = Math.min(Math.max(Number.isFinite(requested) ? Math.trunc(requested) : 1, 1), Math.max(max, 1));
   return {
     available,
@@ -55,9 +62,10 @@ export function toggleChoice(chosen: SpecSelection, dim: string, value: string):
   return next;
 }
 
-/** An item with exactly one buyable SKU starts with it chosen. */
+/** An item with exactly one buyable SKU (while stock is not known: one SKU) starts with it chosen. */
 export function initialChoice(input: Pick<PickerInput, "specs" | "skus" | "stock">): SpecSelection {
-  const inStock = input.skus.filter((s) => (input.stock[s.id] ?? 0) > 0);
+  const { stock } = input;
+  const inStock = stock ? input.skus.filter((s) => (stock[s.id] ?? 0) > 0) : input.skus;
   if (inStock.length !== 1 || !input.specs.length) return {};
   return parseSpecKey(inStock[0].specKey);
 }

@@ -109,3 +109,15 @@ export interface SearchResult {
   items: ItemCard[];
   hasMore: boolean;
 }
+
+/** Who is looking at an item: a buyer can buy; a guest is sent to sign in; sellers and admins cannot buy. */
+export type Shopper = "buyer" | "guest" | "staff";
+
+/** An item page's live part (lib/storefront/item-visit.ts), asked for by the cached page. */
+export interface ItemVisit {
+  /** Live stock of the item's active SKUs, by SKU id. */
+  stock: Record<string, number>;
+  shopper: Shopper;
+  /** Units in the shopper's cart of the item's store (0 unless a buyer). */
+  cartCount: number;
+}

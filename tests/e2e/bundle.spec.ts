@@ -34,15 +34,17 @@ test("every storefront route loads at most 170 KB of JavaScript (gzipped)", asyn
   for (const [route, bytes] of Object.entries(sizes)) expect(bytes, route).toBeLessThanOrEqual(LIMIT);
 });
 
-// A store's home and group pages are the same for every buyer: rendered once per locale and
-// then served whole from the cache (the cart badge asks for its count after loading). A
-// request-dependent read slipped into them (a cookie, a header, the session) would make
-// them render on every request again, or fail their cached render.
-test("a store's home and group pages are rendered once per locale and then served from the cache", async ({ request }) => {
+// A store's home, group and item pages are the same for every buyer: rendered once per
+// locale and then served whole from the cache (the cart badge, and an item's stock and buy
+// button, are asked for after loading). A request-dependent read slipped into them (a
+// cookie, a header, the session) would make them render on every request again, or fail
+// their cached render.
+test("a store's home, group and item pages are rendered once per locale and then served from the cache", async ({ request }) => {
   const home = await (await request.get("/s/west-lake-tea")).text();
   const group = /href="(\/s\/west-lake-tea\/groups\/[^"]+)"/.exec(home)?.[1];
-  expect(group).toBeTruthy();
-  for (const route of ["/s/west-lake-tea", group!]) {
+  const item = /href="(\/s\/west-lake-tea\/items\/[^"]+)"/.exec(home)?.[1];
+  expect(group && item).toBeTruthy();
+  for (const route of ["/s/west-lake-tea", group!, item!]) {
     for (const locale of ["zh-CN", "en"]) {
       const headers = { "accept-language": locale };
       expect((await request.get(route, { headers })).status(), route).toBe(200);

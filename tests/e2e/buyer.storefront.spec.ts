@@ -22,6 +22,20 @@ test("a buyer signs in with WeChat and browses a store on a phone", async ({ pag
   await expect(options.getByText("4 in stock")).toBeVisible();
 });
 
+// The item page is one cached page for everyone; stock and the buying bar arrive once it has
+// loaded. A guest gets the same page with live stock and a way to sign in that comes back here.
+test("a guest sees an item page's live stock and is asked to sign in to buy", async ({ page }) => {
+  await page.goto("/s/west-lake-tea/search?q=" + encodeURIComponent("旅行"));
+  await page.getByRole("link", { name: /便携旅行茶具套装/ }).first().click();
+  const options = page.getByRole("region", { name: "Options" });
+  await expect(options.getByRole("button", { name: /白/ })).toBeDisabled();
+  await options.getByRole("button", { name: "黛" }).click();
+  await expect(options.getByText("4 in stock")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add to cart" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Sign in to buy" }).click();
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fs%2Fwest-lake-tea%2Fitems%2F/);
+});
+
 test.describe("in Chinese", () => {
   test.use({ locale: "zh-CN" });
   test("the storefront speaks Simplified Chinese to a zh-CN browser", async ({ page }) => {

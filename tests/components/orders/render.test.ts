@@ -7,6 +7,8 @@ import { createTranslator, NextIntlClientProvider } from "next-intl";
 import { describe, expect, it, vi } from "vitest";
 import { messagesFor } from "@/lib/i18n/messages";
 import type { OrderDetail } from "@/lib/orders/queries";
+import type { Shopper } from "@/lib/storefront/types";
+import type { ItemLive } from "@/components/orders/item-live";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ replace: () => {}, push: () => {}, refresh: () => {} }), usePathname: () => "/" }));
 vi.mock("next/image", () => ({ default: (p: { src: string; alt: string }) => h("img", { src: p.src, alt: p.alt }) }));
@@ -20,6 +22,7 @@ const { CartView } = await import("@/components/orders/cart-view");
 const { CartLink } = await import("@/components/orders/cart-link");
 const { CheckoutForm } = await import("@/components/orders/checkout-form");
 const { ItemPurchase } = await import("@/components/orders/item-purchase");
+const { ItemLiveContext } = await import("@/components/orders/item-live");
 const { BuyerOrderView } = await import("@/components/orders/buyer-order-view");
 const { BuyerOrderList } = await import("@/components/orders/buyer-order-list");
 const { AddressBook } = await import("@/components/orders/address-book");
@@ -200,19 +203,33 @@ describe.each(["en", "zh-CN"] as const)("order components in %s", (locale) => {
     expect(fresh).not.toContain('type="submit"');
   });
 
-  it("render the item page's buying bar for a buyer, a guest and a seller", () => {
-    const picker = { specs: [], skus: [{ id: "s1", specKey: "", priceFen: 1000, originalPriceFen: null }], stock: { s1: 5 }, buyLimit: null, priceMinFen: 1000, priceMaxFen: 1000 };
-    const buyer = renderOk(locale, h(ItemPurchase, { slug: "tea-house", shopper: "buyer", signInHref: "/signin?callbackUrl=%2Fs%2Ftea-house%2Fitems%2Fi1", picker }));
+  it("render the item page's buying bar for a buyer, a guest and a seller once its live part is in", () => {
+    const picker = { specs: [], skus: [{ id: "s1", specKey: "", priceFen: 1000, originalPriceFen: null }], buyLimit: null, priceMinFen: 1000, priceMaxFen: 1000 };
+    const bar = (live: ItemLive, signInHref = "/signin") =>
+      renderOk(locale, h(ItemLiveContext.Provider, { value: { live, setCartCount: () => {} } }, h(ItemPurchase, { slug: "tea-house", signInHref, picker })));
+    const ready = (shopper: Shopper, stock = { s1: 5 }): ItemLive => ({ status: "ready", visit: { shopper, stock, cartCount: 0 } });
+    const buyer = bar(ready("buyer"));
     expect(buyer).toContain(en ? "Add to cart" : "加入购物车");
     expect(buyer).toContain(en ? "Buy now" : "立即购买");
-    const guest = renderOk(locale, h(ItemPurchase, { slug: "tea-house", shopper: "guest", signInHref: "/signin?callbackUrl=%2Fs%2Ftea-house%2Fitems%2Fi1", picker }));
+    expect(buyer).toContain(en ? "5 in stock" : "库存 5 件");
+    expect(buyer).not.toMatch(/<button[^>]*disabled=""[^>]*aria-busy="true"/);
+    const guest = bar(ready("guest"), "/signin?callbackUrl=%2Fs%2Ftea-house%2Fitems%2Fi1");
     expect(guest).toContain('href="/signin?callbackUrl=%2Fs%2Ftea-house%2Fitems%2Fi1"');
-    const staff = renderOk(locale, h(ItemPurchase, { slug: "tea-house", shopper: "staff", signInHref: "/signin", picker }));
+    expect(guest).not.toContain(en ? "Add to cart" : "加入购物车");
+    const staff = bar(ready("staff"));
     expect(staff).not.toContain(en ? "Add to cart" : "加入购物车");
     // Nothing in stock: no buying buttons at all.
-    const gone = renderOk(locale, h(ItemPurchase, { slug: "tea-house", shopper: "buyer", signInHref: "/signin", picker: { ...picker, stock: { s1: 0 } } }));
+    const gone = bar(ready("buyer", { s1: 0 }));
     expect(gone).not.toContain(en ? "Add to cart" : "加入购物车");
     expect(gone).not.toContain(en ? "Buy now" : "立即购买");
+    // Before the live part answers (the cached page as served): the buyer's buttons, waiting
+    // and disabled, and no stock count; if it cannot answer, they work and the server decides.
+    const loading = bar({ status: "loading", visit: null });
+    expect(loading.match(/<button[^>]*disabled=""[^>]*aria-busy="true"/g)).toHaveLength(2);
+    expect(loading).not.toContain(en ? "in stock" : "库存");
+    const failed = bar({ status: "failed", visit: null });
+    expect(failed).toContain(en ? "Add to cart" : "加入购物车");
+    expect(failed).not.toMatch(/aria-busy="true"/);
   });
 
   it("render an unpaid order with the pay-by countdown from the server's clock, Pay and Cancel", () => {

@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildSkuMatrix, parseSpecKey, type SpecDimension } from "@/lib/catalog/sku-matrix";
-import { initialChoice, pickerState, toggleChoice, type PickerInput } from "@/lib/storefront/picker";
+import { initialChoice, pickerState, toggleChoice, UNKNOWN_STOCK_MAX, type PickerInput } from "@/lib/storefront/picker";
 
 const specs: SpecDimension[] = [
   { name: "Colour", values: ["Red", "Blue"] },
@@ -50,6 +50,22 @@ describe("pickerState", () => {
   it("preselects the only buyable SKU", () => {
     expect(initialChoice({ specs, skus, stock: { sku3: 1 } })).toEqual({ Colour: "Blue", Size: "M" });
     expect(initialChoice(input)).toEqual({});
+  });
+
+  it("offers every SKU while stock is not known, within the buy limit, and shows no stock count", () => {
+    const unknown: PickerInput = { ...input, stock: null };
+    const s = pickerState(unknown, { Colour: "Red" }, 1);
+    expect([...s.available.Size].sort()).toEqual(["M", "S"]); // Red/M is sold out, but nobody knows yet
+    const red = pickerState(unknown, { Colour: "Red", Size: "M" }, 2000);
+    expect(red.skuStock).toBeNull();
+    expect(red.allSoldOut).toBe(false);
+    expect(red.selection).toEqual({ skuId: "sku1", specKey: "Colour:Red;Size:M", quantity: UNKNOWN_STOCK_MAX, priceFen: 1100 });
+    expect(pickerState({ ...unknown, buyLimit: 3 }, { Colour: "Red", Size: "M" }, 9).quantity).toBe(3);
+    // The same choice once stock is in: sold out.
+    expect(pickerState(input, { Colour: "Red", Size: "M" }, 1).selection).toBeNull();
+    // One SKU: chosen from the start even before its stock is known.
+    expect(initialChoice({ specs, skus: skus.slice(3), stock: null })).toEqual({ Colour: "Blue", Size: "M" });
+    expect(initialChoice({ specs, skus, stock: null })).toEqual({});
   });
 
   it("toggles a value on and off", () => {

@@ -1,27 +1,31 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { after } from "next/server";
+import { ItemCartLink, ItemLiveProvider } from "@/components/orders/item-live";
 import { ItemPurchase } from "@/components/orders/item-purchase";
 import { BottomBarSpacer } from "@/components/orders/mobile";
-import { StoreCartLink } from "@/components/orders/store-cart-link";
 import { ClosedStore } from "@/components/store/closed-store";
 import { DescriptionBlocks } from "@/components/store/description-blocks";
 import { Gallery } from "@/components/store/gallery";
 import { Price, WasPrice } from "@/components/store/price";
 import { StoreTopBar } from "@/components/store/store-top-bar";
 import { signInUrl } from "@/lib/auth/guards";
-import { getActor } from "@/lib/auth/session";
-import { countItemView } from "@/lib/metrics/views";
 import { formatFen } from "@/lib/money";
-import { getItemPage, getItemStock } from "@/lib/storefront/item";
+import { getItemPage } from "@/lib/storefront/item";
 import { itemPath } from "@/lib/storefront/paths";
 import { getOpenStore } from "@/lib/storefront/store";
 import type { ItemPage } from "@/lib/storefront/types";
 import { storeLocale } from "@/lib/i18n/store-locale";
 
 type Props = { params: Promise<{ locale: string; slug: string; itemId: string }> };
+
+// Rendered on an item's first visit in each locale, then served from the cache until a change
+// to what it shows (lib/cache.ts tags; lib/cache-handler.mjs). What differs per request —
+// stock, who is looking, their cart, counting the view — the page asks for once loaded
+// (ItemLiveProvider → POST /api/items/<id>/visit).
+export function generateStaticParams() {
+  return [];
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   await storeLocale(params);
@@ -44,20 +48,13 @@ export default async function StoreItemPage({ params }: Props) {
   const store = await getOpenStore(slug);
   if (!store) notFound();
   if (store.suspended) return <ClosedStore store={store} />;
-  // The page's static part is cached; stock is read live on every request.
-  const [item, stock, actor] = await Promise.all([getItemPage(store.id, itemId), getItemStock(itemId), getActor()]);
+  const item = await getItemPage(store.id, itemId);
   if (!item) notFound();
-  // A shopper's view (not a router prefetch, not the seller or an admin looking): counted in
-  // memory after the response is sent and written in batches (lib/metrics/views.ts).
-  if ((!actor || actor.role === "BUYER") && !(await headers()).has("next-router-prefetch")) {
-    const [storeId, viewedId] = [store.id, item.id];
-    after(() => countItemView(storeId, viewedId));
-  }
   const t = await getTranslations("store");
 
   return (
-    <>
-      <StoreTopBar slug={store.slug} name={store.name} end={<StoreCartLink slug={store.slug} storeId={store.id} />} />
+    <ItemLiveProvider itemId={item.id}>
+      <StoreTopBar slug={store.slug} name={store.name} bell={false} end={<ItemCartLink slug={store.slug} />} />
       <main>
         <Gallery imageIds={item.gallery} title={item.title} />
         <section className="space-y-2 bg-white px-4 py-3">
@@ -82,9 +79,8 @@ export default async function StoreItemPage({ params }: Props) {
         <section aria-label={t("chooseOptions")} className="mt-2 bg-white px-4 py-4">
           <ItemPurchase
             slug={store.slug}
-            shopper={!actor ? "guest" : actor.role === "BUYER" ? "buyer" : "staff"}
             signInHref={signInUrl(itemPath(store.slug, item.id))}
-            picker={{ specs: item.specs, skus: item.skus, stock, buyLimit: item.buyLimit, priceMinFen: item.priceMinFen, priceMaxFen: item.priceMaxFen }}
+            picker={{ specs: item.specs, skus: item.skus, buyLimit: item.buyLimit, priceMinFen: item.priceMinFen, priceMaxFen: item.priceMaxFen }}
           />
         </section>
         {item.description.length > 0 && (
@@ -97,6 +93,6 @@ export default async function StoreItemPage({ params }: Props) {
         )}
         <BottomBarSpacer />
       </main>
-    </>
+    </ItemLiveProvider>
   );
 }

@@ -1,0 +1,19 @@
+// POST /api/items/<itemId>/visit — an item page's live part: stock by SKU, who is looking
+// (buyer, guest or staff) and their cart count in the item's store. The item pages are cached
+// and the same for everyone, so they ask for this once loaded; it counts the shopper's view,
+// hence POST (a prefetch or a crawler's GET of the page counts nothing).
+import { z } from "zod";
+import { jsonError } from "@/lib/api/endpoint";
+import { getActor } from "@/lib/auth/session";
+import { route } from "@/lib/http";
+import { visitItem } from "@/lib/storefront/item-visit";
+
+// Item ids are cuids: lower-case letters and digits.
+const params = z.object({ itemId: z.string().regex(/^[a-z0-9]{1,40}$/) });
+const noStore = { "Cache-Control": "private, no-store" };
+
+export const POST = route(async (_req: Request, ctx: { params: Promise<{ itemId: string }> }) => {
+  const parsed = params.safeParse(await ctx.params);
+  if (!parsed.success) return jsonError(404, "NOT_FOUND", "This item is not on sale.", {}, noStore);
+  return Response.json(await visitItem(await getActor(), parsed.data.itemId), { headers: noStore });
+});
