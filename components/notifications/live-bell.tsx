@@ -4,9 +4,13 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { subscribeLive } from "./live";
 
-/** The bell: a link to the notification centre whose unread badge follows the live stream. */
+/**
+ * The bell: a link to the notification centre whose unread badge follows the live stream.
+ * Its messages are only notifications.bell, which every storefront page carries (the cached
+ * pages show it once they know who is looking).
+ */
 export function LiveBell({ href, initialCount, latestId, variant = "console" }: { href: string; initialCount: number; latestId: string; variant?: "console" | "mobile" }) {
-  const t = useTranslations("notifications");
+  const t = useTranslations("notifications.bell");
   const [count, setCount] = useState(initialCount);
   const [arrived, setArrived] = useState(0);
 
@@ -14,7 +18,7 @@ export function LiveBell({ href, initialCount, latestId, variant = "console" }: 
   useEffect(() => setCount(initialCount), [initialCount]);
   useEffect(() => subscribeLive({ unread: setCount, notification: () => setArrived((a) => a + 1) }, latestId), [latestId]);
 
-  const label = count > 0 ? t("bellUnread", { count }) : t("bell");
+  const label = count > 0 ? t("unread", { count }) : t("label");
   const size = variant === "mobile" ? "size-11" : "size-9";
   return (
     <>
@@ -34,27 +38,5 @@ export function LiveBell({ href, initialCount, latestId, variant = "console" }: 
         {arrived > 0 ? t("newArrived", { count: arrived }) : ""}
       </span>
     </>
-  );
-}
-
-/** The notification centre as a full-width button (the account page), with the live unread count. */
-export function LiveNotificationsButton({ href, initialCount, latestId }: { href: string; initialCount: number; latestId: string }) {
-  const t = useTranslations("notifications");
-  const [count, setCount] = useState(initialCount);
-  useEffect(() => setCount(initialCount), [initialCount]);
-  useEffect(() => subscribeLive({ unread: setCount }, latestId), [latestId]);
-  return (
-    <Link
-      href={href}
-      aria-label={count > 0 ? t("bellUnread", { count }) : t("bell")}
-      className="flex h-12 w-full items-center justify-center gap-2 rounded-lg bg-white px-6 text-base font-medium text-neutral-800 ring-1 ring-neutral-300 hover:bg-neutral-50"
-    >
-      {t("title")}
-      {count > 0 && (
-        <span aria-hidden className="min-w-5 rounded-full bg-red-600 px-1.5 text-center text-xs leading-5 font-semibold text-white tabular-nums">
-          {count > 99 ? "99+" : count}
-        </span>
-      )}
-    </Link>
   );
 }

@@ -3,7 +3,8 @@ import { getActor } from "@/lib/auth/session";
 import { ClientMessages } from "@/lib/i18n/client-messages";
 import { notificationCentrePath } from "@/lib/notifications/paths";
 import { getMyNotificationSummary } from "@/lib/notifications/queries";
-import { LiveBell, LiveNotificationsButton } from "./live-bell";
+import { LiveBell } from "./live-bell";
+import { LiveNotificationsButton } from "./live-notifications-button";
 
 async function Bell({ variant }: { variant: "console" | "mobile" }) {
   const actor = await getActor();

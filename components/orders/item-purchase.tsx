@@ -5,8 +5,8 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
 import { addToCartAction } from "@/app/(store)/[locale]/s/[slug]/cart/actions";
 import { SkuPicker, type SkuPickerProps, type SkuSelection } from "@/components/store/sku-picker";
+import { useStorefrontLive } from "@/components/store/storefront-live";
 import { checkoutPath } from "./cart-link";
-import { useItemLive } from "./item-live";
 import { BottomBar } from "./mobile";
 
 const pill = "h-11 flex-1 rounded-full text-base font-medium disabled:opacity-60";
@@ -15,16 +15,16 @@ const pill = "h-11 flex-1 rounded-full text-base font-medium disabled:opacity-60
  * The item page's buying controls: the SKU picker, and a sticky bottom bar with "Add to cart"
  * (stays on the page, confirms, and the header's cart count updates) and "Buy now" (straight
  * to checkout with that SKU and quantity). Stock and who is looking come from the page's live
- * part (ItemLiveProvider): until it answers the bar's buttons wait, disabled; if it cannot
+ * part (StorefrontLiveProvider): until it answers the bar's buttons wait, disabled; if it cannot
  * answer they work as for a buyer and the server decides (sign-in, stock). The page ends
  * with a <BottomBarSpacer/>.
  */
 export function ItemPurchase({ slug, signInHref, picker }: { slug: string; signInHref: string; picker: Omit<SkuPickerProps, "onConfirm" | "confirmLabel" | "onChange" | "children" | "stock"> }) {
   const t = useTranslations("orders.item");
   const router = useRouter();
-  const { live, setCartCount } = useItemLive();
-  const stock = live.visit?.stock ?? null;
-  const shopper = live.visit?.shopper ?? "buyer";
+  const { live, setCartCount } = useStorefrontLive();
+  const stock = live.stock;
+  const shopper = live.viewer?.shopper ?? "buyer";
   const waiting = live.status === "loading";
   const [selection, setSelection] = useState<SkuSelection | null>(null);
   const [toast, setToast] = useState<{ tone: "ok" | "error"; text: string } | null>(null);

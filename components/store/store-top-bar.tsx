@@ -6,10 +6,11 @@ import { searchPath, storePath } from "@/lib/storefront/paths";
 
 /**
  * The storefront's thin sticky bar: back to the store's home, search, the signed-in user's
- * notifications, and an optional control at the end (the cart). Cached pages, the same for
- * everyone, leave out the bell (`bell={false}`), as the store's home does.
+ * notifications, and an optional control at the end (the cart). The bell is read with the
+ * page; cached pages, the same for everyone, pass the one that arrives with their live part
+ * (`bell={<LiveViewerBell />}`).
  */
-export function StoreTopBar({ slug, name, showSearch = true, bell = true, end }: { slug: string; name: string; showSearch?: boolean; bell?: boolean; end?: ReactNode }) {
+export function StoreTopBar({ slug, name, showSearch = true, bell = <NotificationBell variant="mobile" />, end }: { slug: string; name: string; showSearch?: boolean; bell?: ReactNode; end?: ReactNode }) {
   const t = useTranslations("store");
   return (
     <div className="sticky top-0 z-10 flex h-11 items-center justify-between gap-3 border-b border-neutral-200 bg-white/95 px-4 backdrop-blur">
@@ -25,7 +26,7 @@ export function StoreTopBar({ slug, name, showSearch = true, bell = true, end }:
             </svg>
           </Link>
         )}
-        {bell && <NotificationBell variant="mobile" />}
+        {bell}
         {end}
       </div>
     </div>

@@ -10,7 +10,8 @@ import { getMessages } from "next-intl/server";
 export const clientMessageScopes = {
   root: [],
   // Browsing (home, groups, items, search): what is in every storefront page's HTML.
-  store: ["store", "orders.item", "orders.cart"],
+  // notifications.bell: the bell of the cached pages, shown once they know who is looking.
+  store: ["store", "orders.item", "orders.cart", "notifications.bell"],
   storeCheckout: ["store", "orders"],
   // The notification bell and button (components/notifications/notification-bell.tsx), signed-in users only.
   bell: ["notifications"],

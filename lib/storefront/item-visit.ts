@@ -1,15 +1,14 @@
 import "server-only";
-// What an item page shows that differs per request: the cached page (the same for everyone)
-// asks for it once it has loaded, and the request counts as the shopper's view.
+// What an item page shows that differs per request: who is looking (./viewer.ts) and live
+// stock. The cached page (the same for everyone) asks for it once it has loaded, and the
+// request counts as the shopper's view.
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { countItemView } from "@/lib/metrics/views";
-import { cartCount } from "@/lib/orders/cart";
 import { visibleItem } from "./cards";
-import type { ItemVisit, Shopper } from "./types";
-
-export const shopperOf = (actor: Actor | null): Shopper => (!actor ? "guest" : actor.role === "BUYER" ? "buyer" : "staff");
+import type { ItemVisit } from "./types";
+import { storefrontViewer } from "./viewer";
 
 /**
  * An item page's live part, and one view of it counted unless staff are looking (a seller
@@ -22,8 +21,7 @@ export async function visitItem(actor: Actor | null, itemId: string): Promise<It
     select: { storeId: true, skus: { where: { active: true }, select: { id: true, stock: true } } },
   });
   if (!item) throw new AppError("NOT_FOUND", "This item is not on sale.");
-  const shopper = shopperOf(actor);
-  const count = shopper === "buyer" ? await cartCount(actor, item.storeId) : 0;
-  if (shopper !== "staff") countItemView(item.storeId, itemId);
-  return { stock: Object.fromEntries(item.skus.map((s) => [s.id, s.stock])), shopper, cartCount: count };
+  const viewer = await storefrontViewer(actor, item.storeId);
+  if (viewer.shopper !== "staff") countItemView(item.storeId, itemId);
+  return { ...viewer, stock: Object.fromEntries(item.skus.map((s) => [s.id, s.stock])) };
 }

@@ -110,14 +110,23 @@ export interface SearchResult {
   hasMore: boolean;
 }
 
-/** Who is looking at an item: a buyer can buy; a guest is sent to sign in; sellers and admins cannot buy. */
+/** Who is looking: a buyer can buy; a guest is sent to sign in; sellers and admins cannot buy. */
 export type Shopper = "buyer" | "guest" | "staff";
 
-/** An item page's live part (lib/storefront/item-visit.ts), asked for by the cached page. */
-export interface ItemVisit {
+/**
+ * What a cached storefront page shows that depends on who is looking
+ * (lib/storefront/viewer.ts), asked for once the page has loaded.
+ */
+export interface StorefrontViewer {
+  shopper: Shopper;
+  /** Units in the shopper's cart of this store (0 unless a buyer). */
+  cartCount: number;
+  /** The notification bell of a signed-in user (any role); null for a guest. */
+  bell: { href: string; unread: number; latestId: string } | null;
+}
+
+/** An item page's live part (lib/storefront/item-visit.ts): the viewer and live stock. */
+export interface ItemVisit extends StorefrontViewer {
   /** Live stock of the item's active SKUs, by SKU id. */
   stock: Record<string, number>;
-  shopper: Shopper;
-  /** Units in the shopper's cart of the item's store (0 unless a buyer). */
-  cartCount: number;
 }

@@ -9,6 +9,8 @@ test("a buyer signs in with WeChat and browses a store on a phone", async ({ pag
   await page.getByRole("radio", { name: /小王 Demo Buyer/ }).check();
   await page.getByRole("button", { name: /Allow|允许/ }).click();
   await expect(page).toHaveURL(/\/s\/west-lake-tea$/);
+  // The store's home is one cached page for everyone; the signed-in buyer's bell arrives after it.
+  await expect(page.getByRole("link", { name: /^Notifications/ })).toBeVisible();
 
   await page.goto("/me");
   await expect(page.getByText("小王 Demo Buyer").first()).toBeVisible();
@@ -20,6 +22,7 @@ test("a buyer signs in with WeChat and browses a store on a phone", async ({ pag
   await options.getByRole("button", { name: "黛" }).click();
   await expect(options.getByText("¥169.00")).toBeVisible();
   await expect(options.getByText("4 in stock")).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Notifications/ })).toBeVisible();
 });
 
 // The item page is one cached page for everyone; stock and the buying bar arrive once it has
@@ -32,6 +35,7 @@ test("a guest sees an item page's live stock and is asked to sign in to buy", as
   await options.getByRole("button", { name: "黛" }).click();
   await expect(options.getByText("4 in stock")).toBeVisible();
   await expect(page.getByRole("button", { name: "Add to cart" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /^Notifications/ })).toHaveCount(0);
   await page.getByRole("link", { name: "Sign in to buy" }).click();
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fs%2Fwest-lake-tea%2Fitems%2F/);
 });

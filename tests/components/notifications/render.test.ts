@@ -6,6 +6,7 @@ import { createElement as h, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it, vi } from "vitest";
+import { clientMessageScopes, pickMessages } from "@/lib/i18n/client-messages";
 import { messagesFor } from "@/lib/i18n/messages";
 import type { NotificationItem } from "@/lib/notifications/format";
 
@@ -13,7 +14,8 @@ vi.mock("next/navigation", () => ({ useRouter: () => ({ replace: () => {}, push:
 vi.mock("@/app/actions/notifications", () => ({ markNotificationReadAction: vi.fn(), markAllNotificationsReadAction: vi.fn(), saveNotificationSettingsAction: vi.fn() }));
 
 const { NotificationCentre } = await import("@/components/notifications/notification-centre");
-const { LiveBell, LiveNotificationsButton } = await import("@/components/notifications/live-bell");
+const { LiveBell } = await import("@/components/notifications/live-bell");
+const { LiveNotificationsButton } = await import("@/components/notifications/live-notifications-button");
 const { NotificationSettingsForm } = await import("@/components/notifications/notification-settings-form");
 
 type Locale = "en" | "zh-CN";
@@ -23,10 +25,10 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 const inputTag = (html: string, id: string) => new RegExp(`<input id="${id}"[^>]*>`).exec(html)?.[0] ?? "";
 const buttonTag = (html: string, text: string) => new RegExp(`<button[^>]*>${esc(text)}</button>`).exec(html)?.[0] ?? "";
 
-function render(locale: Locale, node: ReactNode) {
+function render(locale: Locale, node: ReactNode, messages: Record<string, unknown> = messagesFor(locale)) {
   const missing: string[] = [];
   const html = renderToStaticMarkup(
-    h(NextIntlClientProvider, { locale, messages: messagesFor(locale) as never, timeZone: "Asia/Shanghai", onError: (e: Error) => void missing.push(e.message), children: node }),
+    h(NextIntlClientProvider, { locale, messages: messages as never, timeZone: "Asia/Shanghai", onError: (e: Error) => void missing.push(e.message), children: node }),
   );
   return { html, missing };
 }
@@ -70,9 +72,13 @@ describe.each<Locale>(["en", "zh-CN"])("notification components in %s", (locale)
   it("names the bell by its unread count", () => {
     const none = render(locale, h(LiveBell, { href: "/me/notifications", initialCount: 0, latestId: "0" }));
     expect(none.missing).toEqual([]);
-    expect(none.html).toContain(`aria-label="${esc(msgs.bell)}"`);
+    expect(none.html).toContain(`aria-label="${esc(msgs.bell.label)}"`);
     const some = render(locale, h(LiveBell, { href: "/me/notifications", initialCount: 3, latestId: "12", variant: "mobile" }));
-    expect(some.html).toContain(`aria-label="${esc(msgs.bellUnread.replace("{count}", "3"))}"`);
+    expect(some.html).toContain(`aria-label="${esc(msgs.bell.unread.replace("{count}", "3"))}"`);
+    // The cached storefront pages show the bell with only the storefront's messages.
+    const onStorefront = render(locale, h(LiveBell, { href: "/me/notifications", initialCount: 3, latestId: "12", variant: "mobile" }), pickMessages(messagesFor(locale), clientMessageScopes.store));
+    expect(onStorefront.missing).toEqual([]);
+    expect(onStorefront.html).toBe(some.html);
     expect(some.html).toContain('href="/me/notifications"');
     const button = render(locale, h(LiveNotificationsButton, { href: "/me/notifications", initialCount: 120, latestId: "1" }));
     expect(button.html).toContain("99+");

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import { messagesFor } from "@/lib/i18n/messages";
 import type { OrderDetail } from "@/lib/orders/queries";
 import type { Shopper } from "@/lib/storefront/types";
-import type { ItemLive } from "@/components/orders/item-live";
+import type { StorefrontLive } from "@/components/store/storefront-live";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ replace: () => {}, push: () => {}, refresh: () => {} }), usePathname: () => "/" }));
 vi.mock("next/image", () => ({ default: (p: { src: string; alt: string }) => h("img", { src: p.src, alt: p.alt }) }));
@@ -22,7 +22,7 @@ const { CartView } = await import("@/components/orders/cart-view");
 const { CartLink } = await import("@/components/orders/cart-link");
 const { CheckoutForm } = await import("@/components/orders/checkout-form");
 const { ItemPurchase } = await import("@/components/orders/item-purchase");
-const { ItemLiveContext } = await import("@/components/orders/item-live");
+const { StorefrontLiveContext } = await import("@/components/store/storefront-live");
 const { BuyerOrderView } = await import("@/components/orders/buyer-order-view");
 const { BuyerOrderList } = await import("@/components/orders/buyer-order-list");
 const { AddressBook } = await import("@/components/orders/address-book");
@@ -205,9 +205,9 @@ describe.each(["en", "zh-CN"] as const)("order components in %s", (locale) => {
 
   it("render the item page's buying bar for a buyer, a guest and a seller once its live part is in", () => {
     const picker = { specs: [], skus: [{ id: "s1", specKey: "", priceFen: 1000, originalPriceFen: null }], buyLimit: null, priceMinFen: 1000, priceMaxFen: 1000 };
-    const bar = (live: ItemLive, signInHref = "/signin") =>
-      renderOk(locale, h(ItemLiveContext.Provider, { value: { live, setCartCount: () => {} } }, h(ItemPurchase, { slug: "tea-house", signInHref, picker })));
-    const ready = (shopper: Shopper, stock = { s1: 5 }): ItemLive => ({ status: "ready", visit: { shopper, stock, cartCount: 0 } });
+    const bar = (live: StorefrontLive, signInHref = "/signin") =>
+      renderOk(locale, h(StorefrontLiveContext.Provider, { value: { live, setCartCount: () => {} } }, h(ItemPurchase, { slug: "tea-house", signInHref, picker })));
+    const ready = (shopper: Shopper, stock = { s1: 5 }): StorefrontLive => ({ status: "ready", viewer: { shopper, cartCount: 0, bell: null }, stock });
     const buyer = bar(ready("buyer"));
     expect(buyer).toContain(en ? "Add to cart" : "加入购物车");
     expect(buyer).toContain(en ? "Buy now" : "立即购买");
@@ -224,10 +224,10 @@ describe.each(["en", "zh-CN"] as const)("order components in %s", (locale) => {
     expect(gone).not.toContain(en ? "Buy now" : "立即购买");
     // Before the live part answers (the cached page as served): the buyer's buttons, waiting
     // and disabled, and no stock count; if it cannot answer, they work and the server decides.
-    const loading = bar({ status: "loading", visit: null });
+    const loading = bar({ status: "loading", viewer: null, stock: null });
     expect(loading.match(/<button[^>]*disabled=""[^>]*aria-busy="true"/g)).toHaveLength(2);
     expect(loading).not.toContain(en ? "in stock" : "库存");
-    const failed = bar({ status: "failed", visit: null });
+    const failed = bar({ status: "failed", viewer: null, stock: null });
     expect(failed).toContain(en ? "Add to cart" : "加入购物车");
     expect(failed).not.toMatch(/aria-busy="true"/);
   });

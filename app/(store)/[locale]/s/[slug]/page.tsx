@@ -6,16 +6,17 @@ import { ItemGrid } from "@/components/store/item-card";
 import { SearchForm } from "@/components/store/search-form";
 import { ShelfView } from "@/components/store/shelf-view";
 import { StoreHeader } from "@/components/store/store-header";
+import { LiveCartLink, LiveViewerBell, StorefrontLiveProvider } from "@/components/store/storefront-live";
 import { getStoreHome } from "@/lib/storefront/home";
 import { itemPath } from "@/lib/storefront/paths";
 import { getOpenStore } from "@/lib/storefront/store";
-import { LiveCartLink } from "@/components/orders/live-cart-link";
 import { storeLocale } from "@/lib/i18n/store-locale";
 
 type Props = { params: Promise<{ locale: string; slug: string }> };
 
 // Rendered on a store's first visit in each locale, then served from the cache until a
-// change to what it shows (lib/cache.ts tags; lib/cache-handler.mjs).
+// change to what it shows (lib/cache.ts tags; lib/cache-handler.mjs). Who is looking (the
+// cart badge, the bell) the page asks for once loaded (GET /api/storefront/viewer).
 export function generateStaticParams() {
   return [];
 }
@@ -39,8 +40,16 @@ export default async function StoreHomePage({ params }: Props) {
   const hasShelf = !!home.shelf?.sections.length;
 
   return (
-    <>
-      <StoreHeader store={store} end={<LiveCartLink slug={store.slug} storeId={store.id} />} />
+    <StorefrontLiveProvider source={{ storeId: store.id }}>
+      <StoreHeader
+        store={store}
+        end={
+          <div className="flex shrink-0 items-center">
+            <LiveViewerBell />
+            <LiveCartLink slug={store.slug} />
+          </div>
+        }
+      />
       <div className="bg-white px-4 pb-3">
         <SearchForm slug={store.slug} />
       </div>
@@ -58,6 +67,6 @@ export default async function StoreHomePage({ params }: Props) {
           <p className="px-4 py-16 text-center text-sm text-neutral-500">{t("comingSoon")}</p>
         )}
       </main>
-    </>
+    </StorefrontLiveProvider>
   );
 }

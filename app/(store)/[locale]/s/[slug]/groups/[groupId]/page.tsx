@@ -4,16 +4,17 @@ import { notFound } from "next/navigation";
 import { ClosedStore } from "@/components/store/closed-store";
 import { ItemGrid } from "@/components/store/item-card";
 import { StoreTopBar } from "@/components/store/store-top-bar";
+import { LiveCartLink, LiveViewerBell, StorefrontLiveProvider } from "@/components/store/storefront-live";
 import { getGroupPage } from "@/lib/storefront/group";
 import { itemPath } from "@/lib/storefront/paths";
 import { getOpenStore } from "@/lib/storefront/store";
-import { LiveCartLink } from "@/components/orders/live-cart-link";
 import { storeLocale } from "@/lib/i18n/store-locale";
 
 type Props = { params: Promise<{ locale: string; slug: string; groupId: string }> };
 
 // Rendered on a store's first visit in each locale, then served from the cache until a
-// change to what it shows (lib/cache.ts tags; lib/cache-handler.mjs).
+// change to what it shows (lib/cache.ts tags; lib/cache-handler.mjs). Who is looking (the
+// cart badge, the bell) the page asks for once loaded (GET /api/storefront/viewer).
 export function generateStaticParams() {
   return [];
 }
@@ -37,8 +38,8 @@ export default async function StoreGroupPage({ params }: Props) {
   if (!group) notFound();
   const t = await getTranslations("store");
   return (
-    <>
-      <StoreTopBar slug={store.slug} name={store.name} bell={false} end={<LiveCartLink slug={store.slug} storeId={store.id} />} />
+    <StorefrontLiveProvider source={{ storeId: store.id }}>
+      <StoreTopBar slug={store.slug} name={store.name} bell={<LiveViewerBell />} end={<LiveCartLink slug={store.slug} />} />
       <main className="px-3 pt-3">
         <h1 className="mb-3 text-lg font-semibold text-neutral-900">{group.name}</h1>
         {group.items.length ? (
@@ -48,6 +49,6 @@ export default async function StoreGroupPage({ params }: Props) {
         )}
         {group.truncated && <p className="mt-4 text-center text-xs text-neutral-500">{t("groupTruncated")}</p>}
       </main>
-    </>
+    </StorefrontLiveProvider>
   );
 }

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
-import { ItemCartLink, ItemLiveProvider } from "@/components/orders/item-live";
 import { ItemPurchase } from "@/components/orders/item-purchase";
 import { BottomBarSpacer } from "@/components/orders/mobile";
 import { ClosedStore } from "@/components/store/closed-store";
 import { DescriptionBlocks } from "@/components/store/description-blocks";
 import { Gallery } from "@/components/store/gallery";
 import { Price, WasPrice } from "@/components/store/price";
+import { LiveCartLink, LiveViewerBell, StorefrontLiveProvider } from "@/components/store/storefront-live";
 import { StoreTopBar } from "@/components/store/store-top-bar";
 import { signInUrl } from "@/lib/auth/guards";
 import { formatFen } from "@/lib/money";
@@ -21,8 +21,8 @@ type Props = { params: Promise<{ locale: string; slug: string; itemId: string }>
 
 // Rendered on an item's first visit in each locale, then served from the cache until a change
 // to what it shows (lib/cache.ts tags; lib/cache-handler.mjs). What differs per request —
-// stock, who is looking, their cart, counting the view — the page asks for once loaded
-// (ItemLiveProvider → POST /api/items/<id>/visit).
+// stock, who is looking, their cart and bell, counting the view — the page asks for once
+// loaded (StorefrontLiveProvider → POST /api/items/<id>/visit).
 export function generateStaticParams() {
   return [];
 }
@@ -53,8 +53,8 @@ export default async function StoreItemPage({ params }: Props) {
   const t = await getTranslations("store");
 
   return (
-    <ItemLiveProvider itemId={item.id}>
-      <StoreTopBar slug={store.slug} name={store.name} bell={false} end={<ItemCartLink slug={store.slug} />} />
+    <StorefrontLiveProvider source={{ itemId: item.id }}>
+      <StoreTopBar slug={store.slug} name={store.name} bell={<LiveViewerBell />} end={<LiveCartLink slug={store.slug} />} />
       <main>
         <Gallery imageIds={item.gallery} title={item.title} />
         <section className="space-y-2 bg-white px-4 py-3">
@@ -93,6 +93,6 @@ export default async function StoreItemPage({ params }: Props) {
         )}
         <BottomBarSpacer />
       </main>
-    </ItemLiveProvider>
+    </StorefrontLiveProvider>
   );
 }

@@ -1,5 +1,5 @@
 // POST /api/items/<id>/visit: the live part of the cached item pages (stock, who is looking,
-// their cart count) and the view count. Only the session is mocked; stock, carts and views
+// their cart count and bell) and the view count. Only the session is mocked; stock, carts and views
 // are the real rows.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
@@ -45,12 +45,12 @@ describe("POST /api/items/<id>/visit", () => {
     expect(await visit(w.buyer, item.itemId)).toEqual({
       status: 200,
       cache: "private, no-store",
-      body: { stock: { [item.skuIds[0]]: 7, [item.skuIds[1]]: 0 }, shopper: "buyer", cartCount: 2 },
+      body: { stock: { [item.skuIds[0]]: 7, [item.skuIds[1]]: 0 }, shopper: "buyer", cartCount: 2, bell: { href: "/me/notifications", unread: 0, latestId: "0" } },
     });
   });
 
   it("tells a guest and staff apart from a buyer, with no cart", async () => {
-    expect((await visit(null, item.itemId)).body).toMatchObject({ shopper: "guest", cartCount: 0 });
+    expect((await visit(null, item.itemId)).body).toMatchObject({ shopper: "guest", cartCount: 0, bell: null });
     expect((await visit(w.sellerA, item.itemId)).body).toMatchObject({ shopper: "staff", cartCount: 0 });
   });
 
