@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
 import { openPglite } from "./driver";
 import { Pool } from "./pool";
+import { nulGuard } from "./nul-guard";
 import { createStatementNamer } from "./statement-names";
 
 export type Db = PrismaClient;
@@ -21,10 +22,13 @@ const holder = ((globalThis as { __littleStoreDb?: Holder }).__littleStoreDb ??=
 
 const transactionOptions = { maxWait: 10_000, timeout: 20_000 } as const;
 
+// The client type stays PrismaClient: the extension changes answers, not the API.
+const guarded = (client: PrismaClient) => client.$extends(nulGuard) as unknown as PrismaClient;
+
 function createClient(): PrismaClient {
   const e = env();
   if (e.DATABASE_URL) {
-    return new PrismaClient({
+    return guarded(new PrismaClient({
       adapter: new PrismaPg(
         new Pool({
           connectionString: e.DATABASE_URL,
@@ -40,7 +44,7 @@ function createClient(): PrismaClient {
         },
       ),
       transactionOptions,
-    });
+    }));
   }
   // PGlite opens asynchronously; the adapter factory below waits for it on first use.
   holder.pglite ??= openPglite(e.PGLITE_DATA_DIR);
@@ -56,7 +60,7 @@ function createClient(): PrismaClient {
       throw new Error("no shadow database for PGlite");
     },
   };
-  return new PrismaClient({ adapter: factory as never, transactionOptions });
+  return guarded(new PrismaClient({ adapter: factory as never, transactionOptions }));
 }
 
 /**

@@ -67,3 +67,16 @@ test("seller lists an item on the shelf; a buyer on a phone finds it and picks a
   await expect(options.getByText("Selected: M × 3")).toBeVisible();
   await phone.close();
 });
+
+// Addresses are typed, pasted and fuzzed: a value holding NUL (%00) cannot name any record
+// nor match any text, so it finds nothing (a 404 for an id, an empty list for a search)
+// rather than a database error turned 500 (lib/db/nul-guard.ts).
+test("a seller's pages answer an id or a search holding NUL with not found, not an error", async ({ page }) => {
+  await signInWithPassword(page, "tea@littlestore.test");
+  const store = await openSellerStore(page, /西湖茶舍/);
+  for (const path of [`${store}/items/%00`, `${store}/orders/ab%00c`, `${store}/groups/%00`, `${store}/cases/%00`, "/seller/stores/%00"]) {
+    expect((await page.goto(path))?.status(), path).toBe(404);
+  }
+  expect((await page.goto(`${store}/items?q=%E8%8C%B6%00`))?.status()).toBe(200);
+  await expect(page.getByRole("searchbox").or(page.getByLabel(/Search/)).first()).toBeVisible();
+});
