@@ -8,31 +8,51 @@
 // would outlive such a change until its revalidate window. Here every invalidation, from
 // wherever, goes through markInvalidated() (lib/cache.ts), and an entry is valid only if none
 // of its tags was invalidated after its render began: a render that read the old data and
-// stored its result just after the change does not count as fresh.
+// stored its result just after the change does not count as fresh — including when another
+// render of the same page (its prefetch, say) began later and finished first.
 //
 // In memory only: a restarted process starts cold (its data keys change anyway), and each
 // instance keeps its own copy.
 
-/** @typedef {{ seq: number, bumpedAt: Map<string, number>, expiredAllAt: number }} InvalidationState */
+/**
+ * Longest a render is assumed to take. A result stored with no lookup on record to say when
+ * its render began is taken to have begun this long ago.
+ */
+const MAX_RENDER_MS = 30_000;
+
+/** @typedef {{ seq: number, bumpedAt: Map<string, number>, expiredAllAt: number, recent: { at: number, seq: number }[] }} InvalidationState */
 
 /** @returns {InvalidationState} Shared by every copy of this module in the process (Next bundles lib/cache.ts's copy separately). */
 function invalidations() {
   const g = /** @type {{ __littleStoreInvalidations?: InvalidationState }} */ (globalThis);
-  return (g.__littleStoreInvalidations ??= { seq: 0, bumpedAt: new Map(), expiredAllAt: 0 });
+  return (g.__littleStoreInvalidations ??= { seq: 0, bumpedAt: new Map(), expiredAllAt: 0, recent: [] });
+}
+
+function nextSeq() {
+  const s = invalidations();
+  s.seq++;
+  const now = Date.now();
+  s.recent.push({ at: now, seq: s.seq });
+  while (s.recent.length && s.recent[0].at < now - MAX_RENDER_MS) s.recent.shift();
+  return s.seq;
+}
+
+/** The state as it was at `at` (within the last MAX_RENDER_MS; earlier means that far back). */
+function seqAt(at) {
+  const s = invalidations();
+  const later = s.recent.find((r) => r.at > at);
+  return later ? later.seq - 1 : s.seq;
 }
 
 /** Entries tagged with any of `tags` whose render began before now are no longer served. */
 export function markInvalidated(tags) {
-  const s = invalidations();
-  s.seq++;
-  for (const tag of tags) s.bumpedAt.set(tag, s.seq);
+  const seq = nextSeq();
+  for (const tag of tags) invalidations().bumpedAt.set(tag, seq);
 }
 
 /** No entry whose render began before now is served again (we may have missed invalidations). */
 export function markAllInvalidated() {
-  const s = invalidations();
-  s.seq++;
-  s.expiredAllAt = s.seq;
+  invalidations().expiredAllAt = nextSeq();
 }
 
 /** Whether an entry with `tags`, rendered from the state at `from`, may still be served. */
@@ -73,6 +93,7 @@ function revalidateSeconds(entry) {
 }
 
 const MAX_PENDING = 10_000;
+const MAX_PENDING_PER_KEY = 64;
 
 /**
  * Least recently used entries go first once the cache holds more than this many bytes (a
@@ -80,7 +101,13 @@ const MAX_PENDING = 10_000;
  */
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
-/** @typedef {{ entries: Map<string, any>, pending: Map<string, number>, bytes: number, maxBytes: number }} Store */
+/**
+ * `pending`: for each key, when each render of it now in flight began (the state at its
+ * lookup, and the time). Several can be in flight at once — a page's HTML and its prefetch,
+ * a read made by both a page and its metadata — and each stored result is judged by the
+ * earliest of them: the one that finished first is not always the one that began first.
+ * @typedef {{ entries: Map<string, any>, pending: Map<string, { seq: number, at: number }[]>, bytes: number, maxBytes: number }} Store
+ */
 
 /** @returns {Store} One per process: Next makes a handler per request, and bundles a second copy of this file. */
 function sharedStore() {
@@ -92,7 +119,6 @@ function newStore(maxBytes = DEFAULT_MAX_BYTES) {
   return {
     /** key → { value, lastModified, cacheControl, tags, from, size }, least recently used first */
     entries: new Map(),
-    /** The state each key's pending render began from (its first lookup since it was last stored). */
     pending: new Map(),
     bytes: 0,
     maxBytes,
@@ -118,7 +144,7 @@ export default class LittleStoreCacheHandler {
     }
     // Past its revalidate window Next serves it and renders it again in the background.
     const revalidate = revalidateSeconds(entry);
-    if (revalidate !== undefined && Date.now() - entry.lastModified > revalidate * 1000) this.#renderMayBegin(key);
+    if (revalidate !== undefined && Date.now() - entry.lastModified > revalidate * 1000) this.#renderMayBegin(key, { unlessPending: true });
     // Most recently used last: Map keeps insertion order.
     this.store.entries.delete(key);
     this.store.entries.set(key, entry);
@@ -126,8 +152,7 @@ export default class LittleStoreCacheHandler {
   }
 
   async set(key, data, ctx) {
-    const from = this.store.pending.get(key) ?? invalidations().seq;
-    this.store.pending.delete(key);
+    const from = this.#renderBegan(key);
     this.#drop(key);
     if (data == null) return;
     const tags = tagsOf(data, ctx);
@@ -149,11 +174,38 @@ export default class LittleStoreCacheHandler {
 
   resetRequestCache() {}
 
-  #renderMayBegin(key) {
-    if (this.store.pending.has(key)) return;
-    this.store.pending.set(key, invalidations().seq);
+  /** `unlessPending`: a stale entry served while Next renders it again (once, whatever the number of requests meanwhile). */
+  #renderMayBegin(key, { unlessPending = false } = {}) {
+    const now = Date.now();
+    const list = (this.store.pending.get(key) ?? []).filter((p) => p.at > now - MAX_RENDER_MS);
+    if (unlessPending && list.length) return;
+    // Bounded; the earliest records are the ones that matter.
+    if (list.length < MAX_PENDING_PER_KEY) list.push({ seq: invalidations().seq, at: now });
+    this.store.pending.set(key, list);
     // Lookups that never led to a store (a render that failed) must not pile up.
     if (this.store.pending.size > MAX_PENDING) this.store.pending.delete(this.store.pending.keys().next().value);
+  }
+
+  /**
+   * The state the render being stored began from, as far as we can tell: the earliest of the
+   * renders of this key in flight, since we cannot tell which one finished. One record goes
+   * (the latest: a record left over only makes a later result look older, never fresher).
+   */
+  #renderBegan(key) {
+    const now = Date.now();
+    const list = (this.store.pending.get(key) ?? []).filter((p) => p.at > now - MAX_RENDER_MS);
+    if (!list.length) {
+      this.store.pending.delete(key);
+      // No lookup on record (Next stored without asking first): assume the longest render.
+      return seqAt(now - MAX_RENDER_MS);
+    }
+    const seq = Math.min(...list.map((p) => p.seq));
+    let latest = 0;
+    for (let i = 1; i < list.length; i++) if (list[i].seq >= list[latest].seq) latest = i;
+    list.splice(latest, 1);
+    if (list.length) this.store.pending.set(key, list);
+    else this.store.pending.delete(key);
+    return seq;
   }
 
   #drop(key) {

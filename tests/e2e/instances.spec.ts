@@ -30,6 +30,12 @@ test("an item taken off sale through one app instance stops showing on the other
     expect(cachedHome.headers.get("x-nextjs-cache")).toBe("HIT");
     expect(await cachedHome.text()).toContain(itemLink);
 
+    // A has both pages cached as well.
+    const homeOnA = `${a.url}/s/${sale.slug}`;
+    const itemOnA = `${a.url}/s/${sale.slug}/items/${sale.itemId}`;
+    for (const url of [homeOnA, itemOnA, homeOnA, itemOnA]) expect((await fetch(url)).status).toBe(200);
+    expect((await fetch(itemOnA)).headers.get("x-nextjs-cache")).toBe("HIT");
+
     const off = await fetch(`${a.url}/api/open/v1/products/status`, {
       method: "POST",
       headers: { Authorization: `Bearer ${sale.merchantToken}`, "Content-Type": "application/json" },
@@ -37,6 +43,11 @@ test("an item taken off sale through one app instance stops showing on the other
     });
     expect(off.status).toBe(200);
     expect((await off.json()).changed).toEqual([sale.itemId]);
+
+    // On A, where the change was made, the very next request shows it (not a stale copy
+    // while the page renders again in the background).
+    expect((await fetch(itemOnA)).status).toBe(404);
+    expect(await (await fetch(homeOnA)).text()).not.toContain(itemLink);
 
     // Within a few seconds on B (the broadcast takes milliseconds; without it, up to 60 s).
     const changedAt = Date.now();

@@ -51,6 +51,44 @@ describe("the cache handler", () => {
     expect(await h.get("/en/s/shop")).not.toBeNull();
   });
 
+  // Seen in the browser journeys: a seller's page prefetched the store's home while they
+  // published, and the buyer was served the old shelf. Two renders of one page were in flight
+  // (the page and its prefetch); one stored before the change, and the other, begun before
+  // the change too, stored after it — and was taken as begun after it.
+  it("does not store a render begun before a change when another render of the page finished first", async () => {
+    const h = new Handler();
+    const key = "/en/s/race";
+    await h.get(key); // render A begins
+    await h.get(key); // render B begins (both read the old shelf)
+    await h.set(key, page(["store:s7"], "old A"), pageCtx); // A finishes first
+    markInvalidated(["store:s7"]); // the shelf is published
+    await h.set(key, page(["store:s7"], "old B"), pageCtx); // B finishes after the change
+    expect(await h.get(key)).toBeNull();
+    // A render begun after the change is stored.
+    await render(h, key, page(["store:s7"], "new"), pageCtx);
+    expect(((await h.get(key))?.value as { html: string }).html).toBe("new");
+  });
+
+  it("does not count a render that finished first as the later one's start", async () => {
+    const h = new Handler();
+    const key = "/en/s/race2";
+    await h.get(key); // A begins, before the change
+    markInvalidated(["store:s8"]);
+    await h.get(key); // B begins, after it
+    await h.set(key, page(["store:s8"], "new B"), pageCtx); // B finishes first
+    await h.set(key, page(["store:s8"], "old A"), pageCtx); // then A, with what it read before
+    expect(await h.get(key)).toBeNull();
+  });
+
+  it("treats a result stored without a lookup as begun as long ago as a render may take", async () => {
+    const h = new Handler();
+    markInvalidated(["store:s9"]);
+    await h.set("/en/s/unasked", page(["store:s9"]), pageCtx);
+    expect(await h.get("/en/s/unasked")).toBeNull();
+    await h.set("/en/s/unasked-other", page(["store:s10"]), pageCtx);
+    expect(await h.get("/en/s/unasked-other")).not.toBeNull();
+  });
+
   it("drops everything rendered before markAllInvalidated (a missed invalidation)", async () => {
     const h = new Handler();
     await render(h, "a", page(["store:s3"]), pageCtx);
