@@ -24,7 +24,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
  * whole statement, so such input is turned away as invalid before it gets there (seen as
  * 500s when an id or a name carried "%00").
  */
-function nulCharacterPath(value: unknown, path: (string | number)[] = [], depth = 0): string | null {
+export function nulCharacterPath(value: unknown, path: (string | number)[] = [], depth = 0): string | null {
   if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "_form" : null;
   if (depth > 50 || value === null || typeof value !== "object") return null;
   for (const [k, v] of Array.isArray(value) ? value.entries() : Object.entries(value)) {

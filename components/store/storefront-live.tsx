@@ -28,20 +28,23 @@ export const StorefrontLiveContext = createContext<StorefrontLiveValue>({ live: 
 /** What the page asks about: an item page its item (POST: the request counts the view), other pages their store. */
 export type LiveSource = { itemId: string } | { storeId: string };
 
+const failed: StorefrontLive = { status: "failed", viewer: null, stock: null };
+const keyOf = (source: LiveSource) => ("itemId" in source ? `item:${source.itemId}` : `store:${source.storeId}`);
+
 async function ask(source: LiveSource): Promise<StorefrontLive> {
   try {
     const res =
       "itemId" in source
         ? await fetch(`/api/items/${encodeURIComponent(source.itemId)}/visit`, { method: "POST", cache: "no-store" })
         : await fetch(`/api/storefront/viewer?store=${encodeURIComponent(source.storeId)}`, { cache: "no-store" });
-    if (!res.ok) return { status: "failed", viewer: null, stock: null };
+    if (!res.ok) return failed;
     if ("itemId" in source) {
       const { stock, ...viewer } = (await res.json()) as ItemVisit;
       return { status: "ready", viewer, stock };
     }
     return { status: "ready", viewer: (await res.json()) as StorefrontViewer, stock: null };
   } catch {
-    return { status: "failed", viewer: null, stock: null };
+    return failed;
   }
 }
 
@@ -49,7 +52,7 @@ async function ask(source: LiveSource): Promise<StorefrontLive> {
 // second mount gets the first one's answer instead of counting an item's view again.
 let recent: { key: string; at: number; answer: Promise<StorefrontLive> } | null = null;
 function askOnce(source: LiveSource): Promise<StorefrontLive> {
-  const key = "itemId" in source ? `item:${source.itemId}` : `store:${source.storeId}`;
+  const key = keyOf(source);
   if (recent && recent.key === key && Date.now() - recent.at < 1_000) return recent.answer;
   recent = { key, at: Date.now(), answer: ask(source) };
   return recent.answer;
@@ -57,7 +60,7 @@ function askOnce(source: LiveSource): Promise<StorefrontLive> {
 
 export function StorefrontLiveProvider({ source, children }: { source: LiveSource; children: ReactNode }) {
   const [live, setLive] = useState<StorefrontLive>(loading);
-  const key = "itemId" in source ? `item:${source.itemId}` : `store:${source.storeId}`;
+  const key = keyOf(source);
   useEffect(() => {
     let current = true;
     setLive(loading);

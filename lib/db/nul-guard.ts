@@ -1,19 +1,14 @@
 // Postgres cannot store the NUL character in text, and refuses a whole statement that
 // carries one ("invalid byte sequence for encoding UTF8: 0x00"). A lookup by such a value
 // (an id in a URL with %00, say) can therefore match nothing: this extension answers those
-// reads as not found (null, [], 0, an empty aggregate) instead of sending them and turning a bad address into a
-// 500. Writes are refused before they get here (lib/validation.ts refuseNulCharacters).
+// reads as not found (null, [], 0, an empty aggregate) instead of sending them and turning a
+// bad address into a 500. Writes are refused before they get here (lib/validation.ts refuseNulCharacters).
 import { AppError } from "@/lib/errors";
+import { nulCharacterPath } from "@/lib/validation";
 import { Prisma } from "./generated/client";
 
-/** True when a string anywhere in `value` (keys included) holds NUL. Lookups are small; the walk is bounded. */
-export function holdsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (depth > 20 || value === null || typeof value !== "object" || value instanceof Date) return false;
-  if (Array.isArray(value)) return value.some((v) => holdsNul(v, depth + 1));
-  for (const [k, v] of Object.entries(value)) if (k.includes("\u0000") || holdsNul(v, depth + 1)) return true;
-  return false;
-}
+/** True when a string anywhere in `value` (keys included) holds NUL: the same walk that refuses such input. */
+export const holdsNul = (value: unknown): boolean => nulCharacterPath(value) !== null;
 
 /** What aggregate() answers over no rows: counts 0, every other figure null. */
 function emptyAggregate(args: Record<string, unknown>): Record<string, unknown> {

@@ -7,7 +7,7 @@ import { notificationCentrePath } from "@/lib/notifications/paths";
 import { cartCount } from "@/lib/orders/cart";
 import type { Shopper, StorefrontViewer } from "./types";
 
-export const shopperOf = (actor: Actor | null): Shopper => (!actor ? "guest" : actor.role === "BUYER" ? "buyer" : "staff");
+const shopperOf = (actor: Actor | null): Shopper => (!actor ? "guest" : actor.role === "BUYER" ? "buyer" : "staff");
 
 /** Who is looking, their cart in this store and their notification bell. */
 export async function storefrontViewer(actor: Actor | null, storeId: string): Promise<StorefrontViewer> {
