@@ -3,7 +3,13 @@ import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { firstRangeIs, localeCookie, locales } from "./lib/i18n/config";
 
-const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+// Messages are compiled at build time (next-intl's experimental precompile): pages and client
+// components format them without bundling an ICU parser (~12 KB gzipped of every storefront
+// page's JavaScript) or parsing them per process.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: { messages: { path: "./lib/i18n/messages", format: "json", locales: "infer", precompile: true } },
+});
 
 const config: NextConfig = {
   poweredByHeader: false,
