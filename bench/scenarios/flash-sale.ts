@@ -4,6 +4,7 @@
 import os from "node:os";
 import pg from "pg";
 import { getDb } from "../../lib/db/client";
+import { startBareNext } from "../support/bare-next";
 import { startCpuCount, type CpuSplit } from "../support/cpu";
 import { baseUrlOf, closedLoop, summarize, type ScenarioResult } from "../support/stats";
 import { getStatus, postOrder } from "../support/orders";
@@ -36,6 +37,8 @@ export async function flashSale(opts: { baseUrls: string[]; appPids: number[]; d
   }
 
   const floor = await frameworkFloor(opts.baseUrls, opts.appPids, opts.clients);
+  const bare = await startBareNext(4000 + Math.floor(Math.random() * 90));
+  const bareFloor = await frameworkFloor([bare.url], [bare.pid], opts.clients).finally(() => bare.stop());
 
   const latencies: number[] = [];
   let created = 0;
@@ -88,7 +91,7 @@ export async function flashSale(opts: { baseUrls: string[]; appPids: number[]; d
     ratio: round(throughput / ceiling, 3),
     errors,
     oversold,
-    notes: `${opts.clients} buyers (each after ${WARM_UP_ROUNDS} warm-up orders) on ${opts.baseUrls.length} app instance(s), ${opts.stock} units: ${created} orders in ${(sellingMs / 1000).toFixed(1)} s, ${soldOut} sold-out answers; stock left ${sku.stock}; ceiling = ${opts.clients} clients running only the guarded UPDATE over ${opts.connections} pg connections (the app's pool size). CPU ms per order: ${perUnit(saleCpu, created, { app: "app", postgres: "Postgres", load: "load generator" })}; per ceiling UPDATE: ${perUnit(ceilingCpu, ceilingUpdates, { postgres: "Postgres", load: "client" })}. ${floorNote(floor, ceiling)}`,
+    notes: `${opts.clients} buyers (each after ${WARM_UP_ROUNDS} warm-up orders) on ${opts.baseUrls.length} app instance(s), ${opts.stock} units: ${created} orders in ${(sellingMs / 1000).toFixed(1)} s, ${soldOut} sold-out answers; stock left ${sku.stock}; ceiling = ${opts.clients} clients running only the guarded UPDATE over ${opts.connections} pg connections (the app's pool size). CPU ms per order: ${perUnit(saleCpu, created, { app: "app", postgres: "Postgres", load: "load generator" })}; per ceiling UPDATE: ${perUnit(ceilingCpu, ceilingUpdates, { postgres: "Postgres", load: "client" })}. ${floorNote(floor, bareFloor, ceiling)}`,
   };
 }
 
@@ -128,30 +131,37 @@ const FLOOR_REQUESTS = 4000;
 /**
  * What one request costs the app when the route does nothing (GET /api/health: no database,
  * no auth): Next's own request handling, the least any order can cost. Same clients, same
- * keep-alive connections, measured in the same run as the sale.
+ * keep-alive connections, measured in the same run as the sale, after a warm-up pass.
  */
 async function frameworkFloor(baseUrls: string[], appPids: number[], clients: number) {
-  let sent = 0;
+  const pass = async (requests: number) => {
+    let sent = 0;
+    await closedLoop({
+      clients,
+      maxMs: 60_000,
+      task: async (c) => {
+        if (sent++ >= requests) return "stop";
+        const status = await getStatus(baseUrlOf(baseUrls, c), "/api/health");
+        if (status !== 200) throw new Error(`/api/health answered ${status}`);
+        return "continue";
+      },
+    });
+  };
+  await pass(FLOOR_REQUESTS / 4);
   const cpu = startCpuCount(appPids);
-  await closedLoop({
-    clients,
-    maxMs: 60_000,
-    task: async (c) => {
-      if (sent++ >= FLOOR_REQUESTS) return "stop";
-      const status = await getStatus(baseUrlOf(baseUrls, c), "/api/health");
-      if (status !== 200) throw new Error(`/api/health answered ${status}`);
-      return "continue";
-    },
-  });
+  await pass(FLOOR_REQUESTS);
   const split = cpu?.();
   return split ? { appMsPerRequest: split.appMs / FLOOR_REQUESTS, loadMsPerRequest: split.loadMs / FLOOR_REQUESTS } : null;
 }
 
+type Floor = Awaited<ReturnType<typeof frameworkFloor>>;
+
 /** The floor beside what the goal allows: at ≥ 0.5 of the ceiling, the machine's cores have 2 × cores / ceiling ms for each order, all sides together. */
-function floorNote(floor: Awaited<ReturnType<typeof frameworkFloor>>, ceiling: number) {
+function floorNote(floor: Floor, bare: Floor, ceiling: number) {
   if (!floor) return "";
   const budget = (os.cpus().length * 1000) / (0.5 * ceiling);
-  return `A route that does nothing costs the app ${floor.appMsPerRequest.toFixed(2)} ms of CPU per request (load generator ${floor.loadMsPerRequest.toFixed(2)}); reaching 0.5 of this ceiling allows ${budget.toFixed(2)} ms of machine CPU per order, all sides together`;
+  const bareNote = bare ? `; a freshly generated Next.js app's one JSON route, ${bare.appMsPerRequest.toFixed(2)} ms` : "";
+  return `A route that does nothing costs the app ${floor.appMsPerRequest.toFixed(2)} ms of CPU per request (load generator ${floor.loadMsPerRequest.toFixed(2)})${bareNote}; reaching 0.5 of this ceiling allows ${budget.toFixed(2)} ms of machine CPU per order, all sides together`;
 }
 
 /** CPU milliseconds per unit sold, per side: where the machine's time went. */
