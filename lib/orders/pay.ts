@@ -5,7 +5,8 @@ import "server-only";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { getPaymentsGateway, isWechatPayError, type JsapiPayParams } from "@/lib/payments/gateway";
+import { log } from "@/lib/log";
+import { getPaymentsGateway, isWechatPayError, PaymentGatewayError, type JsapiPayParams } from "@/lib/payments/gateway";
 import { recordOrderEvent } from "./state";
 
 export const NOTIFY_PATH = "/api/payments/wechatpay/notify";
@@ -89,7 +90,9 @@ export async function startPayment(actor: Actor | null, orderId: string, opts: {
   } catch (e) {
     if (isWechatPayError(e, "ORDERPAID")) throw new AppError("INVALID_STATE", "This order is already paid.", { details: { messageKey: "orderJustPaid" } });
     if (isWechatPayError(e, "ORDER_CLOSED")) throw new AppError("INVALID_STATE", "This order was closed.", { details: { messageKey: "orderNotPayable" } });
-    if (e instanceof AppError) throw e;
-    throw new AppError("PAYMENT_FAILED", `WeChat Pay could not start the payment: ${(e as Error).message}`);
+    if (!(e instanceof PaymentGatewayError)) throw e; // ours (an AppError) or the database's: the caller's to answer
+    // What WeChat Pay or the network said stays in the log: it can name hosts and internals.
+    log.warn("payment start failed", { orderId, tradeType: opts.tradeType, kind: e.kind, error: e });
+    throw new AppError("PAYMENT_FAILED", e.retryable ? "WeChat Pay could not start the payment. Please try again." : "WeChat Pay could not start the payment.", { details: { retryable: e.retryable } });
   }
 }

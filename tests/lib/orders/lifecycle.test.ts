@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { autoConfirmJob, buyerCancelOrder, confirmReceipt, sellerCloseOrder, shipOrder } from "@/lib/orders/lifecycle";
@@ -95,6 +95,34 @@ describe("starting a payment", () => {
       // Created at WeChat Pay or not, it must not be open for payment.
       expect(trade?.tradeState ?? "NONE", `order ${o.id}`).not.toBe("NOTPAY");
     }
+  });
+});
+
+describe("a payment that cannot start", () => {
+  it("tells the buyer WeChat Pay could not start it, without what the network or WeChat Pay said, and can be tried again", async () => {
+    const { startPayment } = await import("@/lib/orders/pay");
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 100, stock: 5 }] });
+    const order = await placeTestOrder(w.buyer, w.storeA.id, [{ skuId: skuIds[0], quantity: 1 }]);
+    const down = vi.spyOn(globalThis, "fetch").mockRejectedValueOnce(new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED 10.20.30.40:443") }));
+    const e = await startPayment(w.buyer, order.id, { tradeType: "JSAPI" }).then(() => null, (x) => x);
+    down.mockRestore();
+    expect(e).toBeInstanceOf(AppError);
+    expect(e).toMatchObject({ code: "PAYMENT_FAILED", details: { retryable: true } });
+    expect(e.message).not.toMatch(/ECONNREFUSED|10\.20|fetch failed/);
+    expect(await getDb().payment.count({ where: { orderId: order.id } })).toBe(0);
+    // Nothing half-done: the next try starts it.
+    expect((await startPayment(w.buyer, order.id, { tradeType: "JSAPI" })).tradeType).toBe("JSAPI");
+  });
+
+  it("lets a database failure through as itself, not as a payment failure (the API answers it 503, retry-able)", async () => {
+    const { startPayment } = await import("@/lib/orders/pay");
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 100, stock: 5 }] });
+    const order = await placeTestOrder(w.buyer, w.storeA.id, [{ skuId: skuIds[0], quantity: 1 }]);
+    const lost = Object.assign(new Error("Can't reach database server at `db.internal:5432`"), { code: "P1001" });
+    const failing = vi.spyOn(getDb(), "$transaction").mockRejectedValueOnce(lost);
+    const e = await startPayment(w.buyer, order.id, { tradeType: "JSAPI" }).then(() => null, (x) => x);
+    failing.mockRestore();
+    expect(e).toBe(lost);
   });
 });
 
