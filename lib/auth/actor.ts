@@ -33,9 +33,13 @@ export function isStoreMember(actor: Actor | null | undefined, storeId: string):
   return !!actor && actor.role === "SELLER" && actor.storeIds.includes(storeId);
 }
 
-/** A seller reaches only their own store's rows: anything else is 404, not 403. */
-export function requireStoreMember(actor: Actor | null | undefined, storeId: string): Actor {
+/**
+ * A seller reaches only their own store's rows: anything else is 404, not 403. `notFound`
+ * names what was asked for when the store was read from it (an item, a group): someone
+ * else's must answer exactly as a missing one does, or the message tells them it exists.
+ */
+export function requireStoreMember(actor: Actor | null | undefined, storeId: string, notFound = "Store not found"): Actor {
   const a = requireActor(actor);
-  if (!isStoreMember(a, storeId)) throw new AppError("NOT_FOUND", "Store not found");
+  if (!isStoreMember(a, storeId)) throw new AppError("NOT_FOUND", notFound);
   return a;
 }

@@ -134,7 +134,7 @@ async function itemStoreFor(actor: Actor | null, itemId: string): Promise<{ sell
   const a = requireActor(actor);
   const item = typeof itemId === "string" && itemId ? await db.item.findUnique({ where: { id: itemId }, select: { storeId: true } }) : null;
   if (!item) throw new AppError("NOT_FOUND", "Item not found");
-  return { seller: requireStoreMember(a, item.storeId), storeId: item.storeId };
+  return { seller: requireStoreMember(a, item.storeId, "Item not found"), storeId: item.storeId };
 }
 
 /**

@@ -147,7 +147,7 @@ export async function getItemForEdit(actor: Actor | null, itemId: string): Promi
     },
   });
   if (!item) throw new AppError("NOT_FOUND", "Item not found");
-  requireStoreMember(a, item.storeId);
+  requireStoreMember(a, item.storeId, "Item not found");
   const { store, gallery, ...rest } = item;
   const specs = item.specs as unknown as SpecDimension[];
   return {

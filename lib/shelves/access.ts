@@ -10,7 +10,7 @@ export async function requireGroupMember(actor: Actor | null, groupId: string): 
   if (a.role !== "SELLER") throw new AppError("NOT_FOUND", "Group not found");
   const group = typeof groupId === "string" && groupId ? await db.group.findUnique({ where: { id: groupId }, select: { storeId: true } }) : null;
   if (!group) throw new AppError("NOT_FOUND", "Group not found");
-  requireStoreMember(a, group.storeId);
+  requireStoreMember(a, group.storeId, "Group not found");
   return { actor: a, storeId: group.storeId };
 }
 

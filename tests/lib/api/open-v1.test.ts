@@ -110,22 +110,29 @@ describe("authorisation", () => {
     const itemC = await createItemWithSkus(storeC.id, { skus: [{ priceFen: 100, stock: 1 }] });
     const groupB = await getDb().group.create({ data: { storeId: w.storeB.id, name: "B 组", position: 0 }, select: { id: true } });
     const orderB = await placeTestOrder(w.buyer, w.storeB.id, [{ skuId: itemB.skuIds[0], quantity: 1 }]);
+    // Another store's record answers exactly as one that does not exist (status and body), so
+    // the answer does not even tell that it exists.
+    const asMissing = async (method: string, path: (id: string) => string, id: string, opts: { body?: unknown } = {}) => {
+      const theirs = await call(tokenA, method, path(id), opts);
+      const none = await call(tokenA, method, path("cnosuchrecord000000000000"), opts);
+      expect(theirs.status, `${method} ${path("…")}`).toBe(404);
+      expect(theirs.json, `${method} ${path("…")}`).toEqual(none.json);
+    };
     for (const productId of [itemB.itemId, itemC.itemId]) {
-      expect((await call(tokenA, "GET", `/products/${productId}`)).status).toBe(404);
-      const put = await call(tokenA, "PUT", `/products/${productId}`, { body: { ...productBody({ specs: [], skus: [{ specKey: "", priceFen: 1 }] }), version: 1 } });
-      expect(put.status).toBe(404);
+      await asMissing("GET", (id) => `/products/${id}`, productId);
+      await asMissing("PUT", (id) => `/products/${id}`, productId, { body: { ...productBody({ specs: [], skus: [{ specKey: "", priceFen: 1 }] }), version: 1 } });
     }
     expect((await call(tokenA, "POST", "/stock/add", { body: { skuId: itemB.skuIds[0], quantity: 5 } })).status).toBe(404);
     expect((await call(tokenA, "POST", "/stock/reduce", { body: { productId: itemC.itemId, specKey: "", quantity: 1 } })).status).toBe(404);
     const status = await call(tokenA, "POST", "/products/status", { body: { productIds: [itemB.itemId], status: "OFF_SALE" } });
     expect(status.json.failed).toEqual([{ productId: itemB.itemId, reason: "NOT_FOUND" }]);
-    expect((await call(tokenA, "GET", `/groups/${groupB.id}`)).status).toBe(404);
-    expect((await call(tokenA, "PATCH", `/groups/${groupB.id}`, { body: { name: "偷改" } })).status).toBe(404);
-    expect((await call(tokenA, "PUT", `/groups/${groupB.id}/products`, { body: { productIds: [] } })).status).toBe(404);
-    expect((await call(tokenA, "DELETE", `/groups/${groupB.id}`)).status).toBe(404);
-    expect((await call(tokenA, "GET", `/orders/${orderB.id}`)).status).toBe(404);
-    expect((await call(tokenA, "POST", `/orders/${orderB.id}/close`)).status).toBe(404);
-    expect((await call(tokenA, "POST", `/orders/${orderB.id}/delivery`, { body: { carrier: "SF", trackingNo: "SF1234567890" } })).status).toBe(404);
+    await asMissing("GET", (id) => `/groups/${id}`, groupB.id);
+    await asMissing("PATCH", (id) => `/groups/${id}`, groupB.id, { body: { name: "偷改" } });
+    await asMissing("PUT", (id) => `/groups/${id}/products`, groupB.id, { body: { productIds: [] } });
+    await asMissing("DELETE", (id) => `/groups/${id}`, groupB.id);
+    await asMissing("GET", (id) => `/orders/${id}`, orderB.id);
+    await asMissing("POST", (id) => `/orders/${id}/close`, orderB.id);
+    await asMissing("POST", (id) => `/orders/${id}/delivery`, orderB.id, { body: { carrier: "SF", trackingNo: "SF1234567890" } });
     expect((await call(tokenA, "GET", "/orders")).json.orders.map((o: { id: string }) => o.id)).not.toContain(orderB.id);
 
     // Nothing of store B changed.
