@@ -6,7 +6,9 @@ import { log } from "@/lib/log";
 
 export function errorResponse(e: unknown, headers?: HeadersInit): Response {
   if (e instanceof AppError) {
-    return Response.json({ error: { code: e.code, message: e.message, ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) } }, { status: e.status, headers });
+    const retryAfter = e.code === "RATE_LIMITED" ? e.details?.retryAfterSeconds : undefined;
+    const withRetry = typeof retryAfter === "number" ? { ...Object.fromEntries(new Headers(headers)), "Retry-After": String(retryAfter) } : headers;
+    return Response.json({ error: { code: e.code, message: e.message, ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) } }, { status: e.status, headers: withRetry });
   }
   if (isDatabaseUnavailable(e)) {
     log.warn("route: database unavailable", { error: e });

@@ -1,7 +1,9 @@
 import "server-only";
+import { hitRateLimit } from "@/lib/api/rate-limit";
 import { requireRole, requireStoreMember, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 import { storage } from "@/lib/storage";
 import { createId } from "./ids";
 import { processImage } from "./process";
@@ -19,6 +21,13 @@ export function imageKey(imageId: string, width: number) {
 }
 
 /**
+ * Images one account may upload per hour, counted before any decoding (an upload costs a
+ * decode and five WebP encodes, and anyone can open a seller account): a seller filling a
+ * store with items and galleries stays well under it; a script uploading in a loop does not.
+ */
+export const UPLOAD_LIMIT = { limit: 300, windowMs: 60 * 60_000 } as const;
+
+/**
  * Stores an uploaded image for a seller: into one of their stores, or (storeId null) as
  * their own until an application or store claims it.
  */
@@ -33,6 +42,8 @@ export async function uploadImage(actor: Actor | null, opts: { storeId: string |
  * row never points at missing files, and a failure removes what was written.
  */
 export async function saveImage(opts: { storeId: string | null; uploaderId: string; data: Buffer }): Promise<UploadedImage> {
+  const quota = await hitRateLimit(`upload:${opts.uploaderId}`, UPLOAD_LIMIT);
+  if (!quota.allowed) throw new AppError("RATE_LIMITED", "Too many uploads; try again later.", { details: { retryAfterSeconds: quota.retryAfterSeconds } });
   const processed = await processImage(opts.data, { maxBytes: env().UPLOAD_MAX_BYTES });
   const id = createId();
   const store = storage();

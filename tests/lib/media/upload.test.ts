@@ -4,11 +4,12 @@ import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { processImage } from "@/lib/media/process";
-import { imageKey } from "@/lib/media/upload";
+import { hitRateLimit } from "@/lib/api/rate-limit";
+import { imageKey, UPLOAD_LIMIT } from "@/lib/media/upload";
 import { VARIANT_WIDTHS } from "@/lib/media/variants";
 import { storage } from "@/lib/storage";
 import { useTestDatabase } from "../../support/db";
-import { authWorld, pngBytes } from "../../support/fixtures";
+import { actorFor, authWorld, createUser, pngBytes } from "../../support/fixtures";
 
 useTestDatabase();
 
@@ -119,5 +120,22 @@ describe("POST /api/uploads", () => {
     const notImage = await POST(uploadRequest(new Blob(["GIF89a but not really"]), { storeId: w.storeA.id }));
     expect(notImage.status).toBe(415);
     expect(await getDb().image.count()).toBe(before);
+  });
+
+  it("stops an account past its hourly uploads with 429 and Retry-After before decoding anything; other accounts upload on", async () => {
+    const uploader = await createUser("SELLER");
+    current.actor = await actorFor(uploader.id);
+    // The hour's allowance used up (each hit is what an upload counts).
+    for (let i = 0; i < UPLOAD_LIMIT.limit; i++) await hitRateLimit(`upload:${uploader.id}`, UPLOAD_LIMIT);
+    const before = await getDb().image.count();
+    const refused = await POST(uploadRequest(new Blob([new Uint8Array(await pngBytes())])));
+    expect(refused.status).toBe(429);
+    expect((await refused.json()).error.code).toBe("RATE_LIMITED");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Not even decoded: a file that is no image is refused the same way, not as unsupported.
+    expect((await POST(uploadRequest(new Blob(["not an image"])))).status).toBe(429);
+    expect(await getDb().image.count()).toBe(before);
+    current.actor = w.sellerB;
+    expect((await POST(uploadRequest(new Blob([new Uint8Array(await pngBytes())])))).status).toBe(201);
   });
 });
