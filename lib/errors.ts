@@ -18,6 +18,8 @@ export const errorStatus = {
   IDEMPOTENCY_MISMATCH: 422,
   BUY_LIMIT: 409,
   PAYMENT_FAILED: 502,
+  /** A service we depend on (WeChat) gave no usable answer; the request may be retried. */
+  UPSTREAM_FAILED: 502,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

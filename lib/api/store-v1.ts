@@ -6,6 +6,7 @@ import { issueBuyerToken, verifyBearer } from "@/lib/auth/api-tokens";
 import { upsertWechatBuyer } from "@/lib/auth/accounts";
 import { exchangeCode, fetchUserInfo, WechatOAuthError } from "@/lib/auth/wechat-oauth";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { isReplayedRefusal, placeOrder } from "@/lib/orders/checkout";
 import { buyerCancelOrder } from "@/lib/orders/lifecycle";
 import { startPayment } from "@/lib/orders/pay";
@@ -144,6 +145,7 @@ export const storeApiEndpoints: Endpoint[] = [
     responses: {
       200: { description: "Signed in.", schema: z.object({ token: z.string(), tokenType: z.literal("Bearer"), expiresAt: z.string(), buyer: z.object({ id: z.string(), name: z.string() }) }) },
       401: { description: "The code is invalid, expired or already used." },
+      502: { description: "UPSTREAM_FAILED: WeChat could not be reached; the code was not used, so send it again." },
     },
     handler: async ({ body }) => {
       const { code } = body as { code: string };
@@ -154,7 +156,12 @@ export const storeApiEndpoints: Endpoint[] = [
         const token = await issueBuyerToken(user.id);
         return { status: 200, body: { token: token.token, tokenType: "Bearer", expiresAt: token.expiresAt!.toISOString(), buyer: { id: user.id, name: user.name } } };
       } catch (e) {
-        if (e instanceof WechatOAuthError) throw new AppError("UNAUTHENTICATED", `WeChat refused the code (${e.errcode}: ${e.errmsg}).`);
+        if (e instanceof WechatOAuthError && e.refused) throw new AppError("UNAUTHENTICATED", `WeChat refused the code (${e.errcode}: ${e.errmsg}).`);
+        if (e instanceof WechatOAuthError) {
+          // The code may well be good: say so, and keep what went wrong (it can name hosts) in the log.
+          log.warn("store api: WeChat OAuth unreachable", { error: e });
+          throw new AppError("UPSTREAM_FAILED", "WeChat could not be reached; the code was not used. Please try again.");
+        }
         throw e;
       }
     },

@@ -4,6 +4,9 @@ import "server-only";
 import { z } from "zod";
 import { env } from "@/lib/env";
 
+/** Our errcode for no usable answer (network, timeout, not JSON, not the expected shape). */
+const TRANSPORT_ERRCODE = -1;
+
 export class WechatOAuthError extends Error {
   constructor(
     public readonly errcode: number,
@@ -11,6 +14,11 @@ export class WechatOAuthError extends Error {
   ) {
     super(`WeChat OAuth error ${errcode}: ${errmsg}`);
     this.name = "WechatOAuthError";
+  }
+
+  /** WeChat answered, with an error about what we sent (a bad or used code); not a failure to reach it or to read its answer. */
+  get refused(): boolean {
+    return this.errcode !== TRANSPORT_ERRCODE;
   }
 }
 
@@ -55,18 +63,18 @@ async function getJson<T>(url: string, parser: z.ZodType<T>): Promise<T> {
     res = await fetch(url, { cache: "no-store", signal: AbortSignal.timeout(10_000) });
     text = await res.text();
   } catch (e) {
-    throw new WechatOAuthError(-1, `request failed: ${(e as Error).message}`);
+    throw new WechatOAuthError(TRANSPORT_ERRCODE, `request failed: ${(e as Error).message}`);
   }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    throw new WechatOAuthError(-1, `non-JSON response (HTTP ${res.status})`);
+    throw new WechatOAuthError(TRANSPORT_ERRCODE, `non-JSON response (HTTP ${res.status})`);
   }
   const err = errorBody.safeParse(body);
   if (err.success && err.data.errcode !== 0) throw new WechatOAuthError(err.data.errcode, err.data.errmsg);
   const ok = parser.safeParse(body);
-  if (!ok.success) throw new WechatOAuthError(-1, `unexpected response: ${ok.error.message}`);
+  if (!ok.success) throw new WechatOAuthError(TRANSPORT_ERRCODE, `unexpected response: ${ok.error.message}`);
   return ok.data;
 }
 

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as openapiGET } from "@/app/api/store/v1/openapi.json/route";
 import { storeApiRouter } from "@/lib/api/store-v1";
 import { getDb } from "@/lib/db/client";
@@ -71,6 +71,17 @@ describe("Store API", () => {
     expect(again.json.error.code).toBe("UNAUTHENTICATED");
     expect((await call("GET", "/orders")).status).toBe(401);
     expect((await call("GET", "/orders", { token: "lsb_" + "x".repeat(43) })).status).toBe(401);
+  });
+
+  it("answers a sign-in WeChat could not be reached for with 502, not as a refused code, and the code still works after", async () => {
+    const { code } = await authorizeCode({ nickname: "网络不好" });
+    const down = vi.spyOn(globalThis, "fetch").mockRejectedValueOnce(new TypeError("fetch failed", { cause: new Error("getaddrinfo ENOTFOUND api.internal") }));
+    const r = await call("POST", "/auth/wechat", { body: { code } });
+    down.mockRestore();
+    expect(r.status).toBe(502);
+    expect(r.json.error.code).toBe("UPSTREAM_FAILED");
+    expect(JSON.stringify(r.json)).not.toMatch(/ENOTFOUND|internal|fetch failed/);
+    expect((await call("POST", "/auth/wechat", { body: { code } })).status).toBe(200);
   });
 
   it("places an order idempotently: a retry replays the first answer, another body with the key is 422", async () => {
