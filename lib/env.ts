@@ -59,6 +59,8 @@ const schema = z.object({
     .regex(/^postgres(ql)?:\/\//, { error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number({ error: "must be a number" }).int().min(1).max(200).default(10),
+  /** Proxies in front of the app that append the client's address to X-Forwarded-For (lib/auth/client-ip.ts). */
+  TRUSTED_PROXY_HOPS: z.coerce.number({ error: "must be a whole number from 0 to 5" }).int({ error: "must be a whole number from 0 to 5" }).min(0).max(5).default(0),
   /** Prepare each statement once per connection (lib/db/statement-names.ts); off behind a transaction-mode pooler. */
   DATABASE_PREPARED_STATEMENTS: bool.default(true),
   DATA_DIR: z.string().min(1).default(".data"),

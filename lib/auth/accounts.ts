@@ -24,26 +24,44 @@ export const sellerSignUpInput = z.object({
 });
 export type SellerSignUpInput = z.input<typeof sellerSignUpInput>;
 
-/** Email + password sign-in for sellers and admins. Null on any mismatch (no hint which). */
 /** Password guesses allowed per email address per window; a success clears the count. */
 export const SIGN_IN_LIMIT = { limit: 10, windowMs: 15 * 60_000 } as const;
+/**
+ * Sign-in attempts allowed from one client address per window, whatever the addresses tried:
+ * one guess at each of many accounts (password spraying) never reaches SIGN_IN_LIMIT.
+ */
+export const SIGN_IN_ADDRESS_LIMIT = { limit: 100, windowMs: 15 * 60_000 } as const;
+/** New accounts from one client address per hour (each costs a password hash). */
+export const SIGN_UP_ADDRESS_LIMIT = { limit: 20, windowMs: 60 * 60_000 } as const;
 
+const rateLimited = (what: string, retryAfterSeconds: number) => new AppError("RATE_LIMITED", `Too many ${what}; try again later.`, { details: { retryAfterSeconds } });
+
+/** Counts an attempt against the client address's allowance; refuses past it (no address: not limited here). */
+async function hitAddressLimit(kind: "signin" | "signup", clientIp: string | null | undefined, rule: { limit: number; windowMs: number }) {
+  if (!clientIp) return;
+  const decision = await hitRateLimit(`${kind}:ip:${clientIp}`, rule);
+  if (!decision.allowed) throw rateLimited(kind === "signin" ? "sign-in attempts" : "sign-ups", decision.retryAfterSeconds);
+}
+
+/**
+ * Email + password sign-in for sellers and admins. Null on any mismatch (no hint which). A
+ * refusal for too many attempts checks no password: it says so anyway, and checking one (an
+ * Argon2 hash, ~19 MiB) per refused attempt would let a flood of them use up the machine.
+ */
 export async function authenticateWithPassword(
   email: string,
   password: string,
-  opts: { deviceToken?: string | null } = {},
+  opts: { deviceToken?: string | null; clientIp?: string | null } = {},
 ): Promise<(SignedInUser & { deviceToken: string }) | null> {
   const parsed = z.string().trim().pipe(emailSchema).safeParse(email);
   if (!parsed.success) return null;
+  await hitAddressLimit("signin", opts.clientIp, SIGN_IN_ADDRESS_LIMIT);
   // Throttle guessing per address (across app instances: the counter is in the database), or
   // per device for a browser that signed in to this address before (lib/auth/device.ts).
   const deviceId = deviceIdFor(parsed.data, opts.deviceToken);
   const throttle = deviceId ? `signin:device:${deviceId}` : `signin:email:${parsed.data}`;
   const decision = await hitRateLimit(throttle, SIGN_IN_LIMIT);
-  if (!decision.allowed) {
-    await burnPasswordCheck(password);
-    throw new AppError("RATE_LIMITED", "Too many sign-in attempts; try again later.", { details: { retryAfterSeconds: decision.retryAfterSeconds } });
-  }
+  if (!decision.allowed) throw rateLimited("sign-in attempts", decision.retryAfterSeconds);
   const user = await db.user.findUnique({
     where: { email: parsed.data },
     select: { id: true, name: true, role: true, passwordHash: true, disabled: true },
@@ -58,8 +76,10 @@ export async function authenticateWithPassword(
 }
 
 /** A new seller account (they then apply to open a store). Bad input and a taken email are field errors. */
-export async function registerSeller(input: SellerSignUpInput): Promise<SignedInUser> {
-  return createPasswordAccount("SELLER", parseInput(sellerSignUpInput, input));
+export async function registerSeller(input: SellerSignUpInput, opts: { clientIp?: string | null } = {}): Promise<SignedInUser> {
+  const data = parseInput(sellerSignUpInput, input);
+  await hitAddressLimit("signup", opts.clientIp, SIGN_UP_ADDRESS_LIMIT);
+  return createPasswordAccount("SELLER", data);
 }
 
 /** An email + password account of `role` (validated input); a taken email is a field error. */

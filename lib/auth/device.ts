@@ -49,4 +49,4 @@ export function deviceCookieHeader(token: string, secure: boolean): string {
  * (which sees neither the request's cookies nor the response): the route puts the incoming
  * token in, a successful sign-in puts the token to set.
  */
-export const deviceContext = new AsyncLocalStorage<{ incoming: string | null; outgoing?: string }>();
+export const deviceContext = new AsyncLocalStorage<{ incoming: string | null; outgoing?: string; clientIp?: string | null }>();

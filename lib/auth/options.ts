@@ -32,7 +32,7 @@ function build(): NextAuthOptions {
           if (!credentials?.email || !credentials.password) return null;
           try {
             const device = deviceContext.getStore();
-            const user = await authenticateWithPassword(credentials.email, credentials.password, { deviceToken: device?.incoming });
+            const user = await authenticateWithPassword(credentials.email, credentials.password, { deviceToken: device?.incoming, clientIp: device?.clientIp });
             if (user && device) device.outgoing = user.deviceToken;
             return user ? { id: user.id, name: user.name } : null;
           } catch (e) {

@@ -166,3 +166,35 @@ describe("password guessing", () => {
     await expect(authenticateWithPassword(email, "correct-horse", { deviceToken: device })).rejects.toMatchObject({ code: "RATE_LIMITED" });
   });
 });
+
+describe("per client address", () => {
+  it("refuses sign-in from an address past its allowance, whatever the account, without touching the account's own count", async () => {
+    const { authenticateWithPassword, registerSeller, SIGN_IN_ADDRESS_LIMIT } = await import("@/lib/auth/accounts");
+    const { hitRateLimit } = await import("@/lib/api/rate-limit");
+    const email = `spray-${Date.now()}@example.test`;
+    await registerSeller({ name: "Spray", email, password: "correct-horse" });
+    const ip = "203.0.113.7";
+    // One guess at each of many accounts from this address (what a spraying script does) …
+    for (let i = 0; i < SIGN_IN_ADDRESS_LIMIT.limit - 1; i++) await hitRateLimit(`signin:ip:${ip}`, SIGN_IN_ADDRESS_LIMIT);
+    expect(await authenticateWithPassword(`nobody-${Date.now()}@example.test`, "guess-1234", { clientIp: ip })).toBeNull();
+    // … until the address is refused, even with a right password.
+    await expect(authenticateWithPassword(email, "correct-horse", { clientIp: ip })).rejects.toMatchObject({ code: "RATE_LIMITED", details: { retryAfterSeconds: expect.any(Number) } });
+    expect(await getDb().rateLimitBucket.count({ where: { key: `signin:email:${email}` } })).toBe(0);
+    // The account's owner elsewhere signs in.
+    expect(await authenticateWithPassword(email, "correct-horse", { clientIp: "198.51.100.20" })).toMatchObject({ role: "SELLER" });
+  });
+
+  it("refuses new accounts from an address past its hourly allowance and creates nothing", async () => {
+    const { registerSeller, SIGN_UP_ADDRESS_LIMIT } = await import("@/lib/auth/accounts");
+    const ip = "2001:db8::42";
+    for (let i = 0; i < SIGN_UP_ADDRESS_LIMIT.limit; i++) await registerSeller({ name: `S${i}`, email: `signup-${i}-${Date.now()}@example.test`, password: "long enough" }, { clientIp: ip });
+    const email = `signup-over-${Date.now()}@example.test`;
+    await expectAppError(registerSeller({ name: "Over", email, password: "long enough" }, { clientIp: ip }), "RATE_LIMITED");
+    expect(await getDb().user.count({ where: { email } })).toBe(0);
+    expect(await registerSeller({ name: "Elsewhere", email, password: "long enough" }, { clientIp: "2001:db8::43" })).toMatchObject({ role: "SELLER" });
+    // Bad input is refused as such, without counting against the address.
+    await expectAppError(registerSeller({ name: "", email: "not-an-email", password: "x" }, { clientIp: "2001:db8::44" }), "VALIDATION");
+    expect(await getDb().rateLimitBucket.count({ where: { key: "signup:ip:2001:db8::44" } })).toBe(0);
+  });
+});
+
