@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { issueBuyerToken, verifyBearer } from "@/lib/auth/api-tokens";
 import { upsertWechatBuyer } from "@/lib/auth/accounts";
+import { clientIpFrom } from "@/lib/auth/client-ip";
 import { exchangeCode, fetchUserInfo, WechatOAuthError } from "@/lib/auth/wechat-oauth";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -307,7 +308,7 @@ export const storeApiEndpoints: Endpoint[] = [
     body: z.object({ tradeType: z.enum(["JSAPI", "H5"]).default("JSAPI") }),
     responses: { 200: { description: "How to pay.", schema: payResult }, 409: { description: "The order is not waiting for payment." } },
     handler: async ({ params, body, identity, req }) => {
-      const clientIp = req.headers.get("x-forwarded-for")?.split(",")[0].trim() || req.headers.get("x-real-ip") || "127.0.0.1";
+      const clientIp = clientIpFrom(req.headers) ?? "127.0.0.1";
       const r = await startPayment(identity!.actor, (params as { orderId: string }).orderId, { tradeType: (body as { tradeType: "JSAPI" | "H5" }).tradeType, clientIp });
       return { status: 200, body: r };
     },

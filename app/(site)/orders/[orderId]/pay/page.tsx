@@ -7,6 +7,7 @@ import { WeixinPay } from "@/components/orders/weixin-pay";
 import { ButtonLink } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { toFailure } from "@/lib/actions/define";
+import { clientIpFrom } from "@/lib/auth/client-ip";
 import { orNotFound, pageActor } from "@/lib/auth/guards";
 import { AppError } from "@/lib/errors";
 import { currentLocale } from "@/lib/i18n/server";
@@ -37,7 +38,8 @@ export default async function PayPage({ params }: Props) {
 
   const h = await headers();
   const method = payMethodFor(h.get("user-agent"));
-  const clientIp = h.get("x-forwarded-for")?.split(",")[0].trim() || h.get("x-real-ip") || "127.0.0.1";
+  // WeChat Pay compares H5's payer_client_ip with the address that opens the cashier.
+  const clientIp = clientIpFrom(h) ?? "127.0.0.1";
   const returnUrl = payReturnUrl(order.id);
   const t = await getTranslations("orders.pay");
 
