@@ -234,16 +234,29 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     STORAGE_DIR: path.resolve(/*turbopackIgnore: true*/ raw.STORAGE_DIR ?? path.join(dataDir, "uploads")),
     WECHAT_OAUTH_BASE_URL: raw.WECHAT_OAUTH_BASE_URL ?? sandboxBase,
     WECHAT_API_BASE_URL: raw.WECHAT_API_BASE_URL ?? sandboxBase,
-    // The sandboxes (and their unauthenticated fault-injection control) stay off once real
-    // WeChat hosts are configured, unless explicitly asked for.
-    SANDBOX_ENABLED: raw.SANDBOX_ENABLED ?? !realWechat,
-    SEED_DEMO: raw.SEED_DEMO ?? !realWechat,
+    // The sandboxes (anyone may sign in as any sandbox buyer there, and their fault-injection
+    // control is unauthenticated) and the demo accounts (public password) are on by default
+    // only for a local server: off once real WeChat hosts are configured, or once APP_URL is
+    // an address others can reach, unless explicitly asked for (a public demo).
+    SANDBOX_ENABLED: raw.SANDBOX_ENABLED ?? (!realWechat && isLocalUrl(appUrl)),
+    SEED_DEMO: raw.SEED_DEMO ?? (!realWechat && isLocalUrl(appUrl)),
     WECHATPAY_BASE_URL: wechatPayBase,
     WECHATPAY_APP_ID: raw.WECHATPAY_APP_ID ?? raw.WECHAT_APP_ID,
     WECHATPAY_NOTIFY_BASE_URL: raw.WECHATPAY_NOTIFY_BASE_URL ?? appUrl,
     WECHATPAY_IS_PRODUCTION: wechatPayProduction,
     DATABASE_KIND: raw.DATABASE_URL ? "postgres" : "pglite",
   };
+}
+
+/** A loopback or private-network address, or a .localhost / .local name: a developer's machine or LAN, not the internet. */
+export function isLocalUrl(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".local")) return true;
+  if (host === "::1") return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
+  if (!v4) return false;
+  const [a, b] = [Number(v4[1]), Number(v4[2])];
+  return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 }
 
 function isWechatHost(base: string | undefined): boolean {
