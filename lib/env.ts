@@ -224,6 +224,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (realWechat && raw.SEED_DEMO) throw new EnvError(["SEED_DEMO: must not be true once real WeChat hosts are configured (the demo accounts' password is public)"]);
   const dataDir = path.resolve(/*turbopackIgnore: true*/ raw.DATA_DIR);
   const appUrl = raw.APP_URL ?? `http://localhost:${raw.PORT}`;
+  // A server others can reach, with WeChat not configured: neither guess is safe (the sandbox
+  // would let anyone sign in as any buyer; without it buyers cannot sign in or pay).
+  if (!realWechat && !isLocalUrl(appUrl) && raw.SANDBOX_ENABLED === undefined) {
+    throw new EnvError([
+      `SANDBOX_ENABLED: must be set when APP_URL (${appUrl}) is reachable by others and no real WeChat hosts are configured: configure WeChat (WECHAT_OAUTH_BASE_URL, WECHAT_API_BASE_URL, WECHATPAY_BASE_URL and its keys), or set true for a public demo (anyone may then sign in as any sandbox buyer)`,
+    ]);
+  }
   const sandboxBase = `${appUrl}/sandbox/wechat`;
   return {
     ...raw,
