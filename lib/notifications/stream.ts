@@ -16,6 +16,7 @@ import "server-only";
 //          A comment line every HEARTBEAT_MS keeps proxies from closing the connection.
 import { requireActor, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { NotificationItem } from "./format";
 import { notificationHub, type NotificationHub } from "./listener";
@@ -30,6 +31,12 @@ export const CATCH_UP_MAX = 200;
 export const MAX_STREAM_MS = 15 * 60_000;
 const RETRY_MS = 3_000;
 const BATCH = 100;
+/**
+ * Streams one user may hold open on this instance at once (tabs, devices); more are refused
+ * (429) until one closes. Each holds a connection, timers and a listener slot for 15 minutes.
+ */
+export const MAX_STREAMS_PER_USER = 10;
+const openPerUser = new Map<string, number>();
 
 export interface StreamOptions {
   /** The page's Last-Event-ID (or ?lastEventId): the newest notification id it has. */
@@ -65,6 +72,11 @@ export async function openNotificationStream(actor: Actor | null, opts: StreamOp
   const me = requireActor(actor);
   const userId = me.userId;
   const hub = opts.hub ?? notificationHub();
+  const open = openPerUser.get(userId) ?? 0;
+  if (open >= MAX_STREAMS_PER_USER) {
+    throw new AppError("RATE_LIMITED", "Too many open notification streams; close a tab or try again later.", { details: { retryAfterSeconds: RETRY_MS / 1000 } });
+  }
+  openPerUser.set(userId, open + 1);
 
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let closed = false;
@@ -95,6 +107,9 @@ export async function openNotificationStream(actor: Actor | null, opts: StreamOp
   function close() {
     if (closed) return;
     closed = true;
+    const left = (openPerUser.get(userId) ?? 1) - 1;
+    if (left > 0) openPerUser.set(userId, left);
+    else openPerUser.delete(userId);
     unsubscribe?.();
     unsubscribe = null;
     clearInterval(heartbeat);

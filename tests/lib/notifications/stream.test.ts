@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db/client";
 import { closeNotificationHub, notificationHub } from "@/lib/notifications/listener";
 import { NOTIFY_CHANNEL, notifyUsers } from "@/lib/notifications/notify";
 import { markNotificationRead } from "@/lib/notifications/read";
-import { CATCH_UP_MAX } from "@/lib/notifications/stream";
+import { CATCH_UP_MAX, MAX_STREAMS_PER_USER } from "@/lib/notifications/stream";
 import { useTestDatabase } from "../../support/db";
 import { actorFor, createUser } from "../../support/fixtures";
 import { sseReader, waitFor } from "./support";
@@ -160,3 +160,29 @@ describe("the notification stream", () => {
     ac.abort();
   });
 });
+
+describe("open streams per user", () => {
+  it("refuses one more than a user may hold open with 429 and Retry-After, and takes a new one once another closes", async () => {
+    const heavy = await actorFor((await createUser("BUYER")).id);
+    const open = [];
+    for (let i = 0; i < MAX_STREAMS_PER_USER; i++) {
+      const c = await connect(heavy);
+      expect(c.res.status).toBe(200);
+      open.push(c);
+    }
+    const refused = await connect(heavy);
+    expect(refused.res.status).toBe(429);
+    expect(await refused.res.json()).toMatchObject({ error: { code: "RATE_LIMITED" } });
+    expect(Number(refused.res.headers.get("retry-after"))).toBeGreaterThan(0);
+    // Someone else is not affected.
+    const theirs = await connect(other);
+    expect(theirs.res.status).toBe(200);
+    theirs.ac.abort();
+    // A tab goes away: its place is free again.
+    open.pop()!.ac.abort();
+    const again = await connect(heavy);
+    expect(again.res.status).toBe(200);
+    for (const c of [...open, again]) c.ac.abort();
+  });
+});
+
