@@ -35,7 +35,8 @@ function problems(source: Record<string, string>): string[] {
 
 describe("WECHATPAY_* settings", () => {
   it("defaults to the sandbox under APP_URL, the WeChat app id and APP_URL for notifications", () => {
-    const e = parseEnv({ DATA_DIR: tmp, APP_URL: "https://shop.example.com", WECHAT_APP_ID: "wx1234567890abcdef" });
+    // A public demo: the sandbox on a public address must be asked for (lib/env.ts).
+    const e = parseEnv({ DATA_DIR: tmp, APP_URL: "https://shop.example.com", SANDBOX_ENABLED: "true", WECHAT_APP_ID: "wx1234567890abcdef" });
     expect(e.WECHATPAY_BASE_URL).toBe("https://shop.example.com/sandbox/wechatpay");
     expect(e.WECHATPAY_APP_ID).toBe("wx1234567890abcdef");
     expect(e.WECHATPAY_NOTIFY_BASE_URL).toBe("https://shop.example.com");
