@@ -224,9 +224,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (realWechat && raw.SEED_DEMO) throw new EnvError(["SEED_DEMO: must not be true once real WeChat hosts are configured (the demo accounts' password is public)"]);
   const dataDir = path.resolve(/*turbopackIgnore: true*/ raw.DATA_DIR);
   const appUrl = raw.APP_URL ?? `http://localhost:${raw.PORT}`;
+  const localServer = isLocalUrl(appUrl);
   // A server others can reach, with WeChat not configured: neither guess is safe (the sandbox
   // would let anyone sign in as any buyer; without it buyers cannot sign in or pay).
-  if (!realWechat && !isLocalUrl(appUrl) && raw.SANDBOX_ENABLED === undefined) {
+  if (!realWechat && !localServer && raw.SANDBOX_ENABLED === undefined) {
     throw new EnvError([
       `SANDBOX_ENABLED: must be set when APP_URL (${appUrl}) is reachable by others and no real WeChat hosts are configured: configure WeChat (WECHAT_OAUTH_BASE_URL, WECHAT_API_BASE_URL, WECHATPAY_BASE_URL and its keys), or set true for a public demo (anyone may then sign in as any sandbox buyer)`,
     ]);
@@ -242,11 +243,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     WECHAT_OAUTH_BASE_URL: raw.WECHAT_OAUTH_BASE_URL ?? sandboxBase,
     WECHAT_API_BASE_URL: raw.WECHAT_API_BASE_URL ?? sandboxBase,
     // The sandboxes (anyone may sign in as any sandbox buyer there, and their fault-injection
-    // control is unauthenticated) and the demo accounts (public password) are on by default
-    // only for a local server: off once real WeChat hosts are configured, or once APP_URL is
-    // an address others can reach, unless explicitly asked for (a public demo).
-    SANDBOX_ENABLED: raw.SANDBOX_ENABLED ?? (!realWechat && isLocalUrl(appUrl)),
-    SEED_DEMO: raw.SEED_DEMO ?? (!realWechat && isLocalUrl(appUrl)),
+    // control is unauthenticated) stay off once real WeChat hosts are configured, unless asked
+    // for; a server others can reach must say (above). The demo accounts (public password) are
+    // seeded by default only on a local server.
+    SANDBOX_ENABLED: raw.SANDBOX_ENABLED ?? !realWechat,
+    SEED_DEMO: raw.SEED_DEMO ?? (!realWechat && localServer),
     WECHATPAY_BASE_URL: wechatPayBase,
     WECHATPAY_APP_ID: raw.WECHATPAY_APP_ID ?? raw.WECHAT_APP_ID,
     WECHATPAY_NOTIFY_BASE_URL: raw.WECHATPAY_NOTIFY_BASE_URL ?? appUrl,
