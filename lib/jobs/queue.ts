@@ -25,7 +25,8 @@ export async function enqueue(client: Tx | Db, queue: string, payload: Prisma.In
   } else {
     await client.job.create({ data: { queue, payload, runAt, maxAttempts } });
   }
-  wake();
+  // A job due later is found by the workers' regular polls; waking them for it costs a poll.
+  if (runAt.getTime() <= Date.now()) wake();
 }
 
 export interface ClaimedJob {

@@ -10,7 +10,7 @@ import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { wake } from "@/lib/jobs/queue";
-import type { PostageMode } from "@/lib/db/generated/enums";
+import type { OrderStatus, PostageMode } from "@/lib/db/generated/enums";
 import { newId } from "@/lib/ids";
 import { currentProtectionTerms } from "@/lib/protection/terms";
 import { parseInput } from "@/lib/validation";
@@ -38,8 +38,6 @@ export interface PlacedOrder {
 
 export const EXPIRE_QUEUE = "order.expire";
 
-const placedSelect = { id: true, orderNo: true, status: true, itemsFen: true, postageFen: true, totalFen: true, payBy: true, requestHash: true } as const;
-
 /** A unique-index violation (Prisma's P2002, or Postgres 23505 from a raw statement), optionally on `field`. */
 function isUniqueViolation(e: unknown, field?: string) {
   const err = e as { code?: string; message?: string; meta?: unknown };
@@ -52,8 +50,27 @@ function hashRequest(v: unknown): string {
   return crypto.createHash("sha256").update(JSON.stringify(v)).digest("hex");
 }
 
-async function replay(buyerId: string, key: string, requestHash: string): Promise<PlacedOrder | null> {
-  const existing = await db.order.findUnique({ where: { buyerId_idempotencyKey: { buyerId, idempotencyKey: key } }, select: placedSelect });
+type Refusal = { code: ErrorCode; message: string; details: Record<string, unknown> | null };
+
+/**
+ * After a refusal: the order this key already placed, if any (a retry, or a twin submitted at
+ * the same moment), given again; otherwise, with `remember`, the refusal is stored for the key
+ * (see `rememberRefusals`). One statement for both: in a sold-out flash sale every buyer left
+ * comes through here, so it should cost one round trip and no ORM work (Prisma's createMany
+ * with a JSON body cost ~0.6 ms of CPU more than this).
+ */
+async function replayOrRemember(buyerId: string, key: string, requestHash: string, remember: { scope: string; status: number; refusal: Refusal } | null): Promise<PlacedOrder | null> {
+  const [existing] = await db.$queryRaw<{ id: string; orderNo: string; status: OrderStatus; itemsFen: number; postageFen: number; totalFen: number; payBy: Date; requestHash: string | null }[]>`
+    WITH placed AS (
+      SELECT id, "orderNo", status::text AS status, "itemsFen", "postageFen", "totalFen", "payBy", "requestHash"
+        FROM "Order" WHERE "buyerId" = ${buyerId} AND "idempotencyKey" = ${key}
+    ), remembered AS (
+      INSERT INTO "IdempotencyRecord" (id, scope, key, "requestHash", status, body, "createdAt")
+      SELECT ${newId()}, ${remember?.scope ?? null}::text, ${key}, ${requestHash}, ${remember?.status ?? 0}::int, ${JSON.stringify(remember?.refusal ?? null)}::jsonb, now()
+       WHERE ${remember?.scope ?? null}::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM placed)
+      ON CONFLICT (scope, key) DO NOTHING
+    )
+    SELECT * FROM placed`;
   if (!existing) return null;
   if (existing.requestHash !== requestHash) {
     throw new AppError("IDEMPOTENCY_MISMATCH", "This idempotency key was used for a different order.");
@@ -114,21 +131,16 @@ export async function placeOrder(actor: Actor | null, input: CheckoutInput, opts
     // through; the other waits for it and then returns what it created.
     if (isUniqueViolation(e, "idempotencyKey") || (e instanceof AppError && RETRY_MAY_EXPLAIN.has(e.code))) {
       if (isReplayedRefusal(e)) throw e;
-      const again = await replay(buyer.userId, data.idempotencyKey, requestHash);
+      const remember = refusalScope && e instanceof AppError && REMEMBERED.has(e.code) ? { scope: refusalScope, status: e.status, refusal: { code: e.code, message: e.message, details: e.details ?? null } } : null;
+      const again = await replayOrRemember(buyer.userId, data.idempotencyKey, requestHash, remember);
       if (again) return again;
-      if (refusalScope && e instanceof AppError && REMEMBERED.has(e.code)) {
-        await db.idempotencyRecord.createMany({
-          data: [{ scope: refusalScope, key: data.idempotencyKey, requestHash, status: e.status, body: { code: e.code, message: e.message, details: e.details ?? null } as never }],
-          skipDuplicates: true,
-        });
-      }
     }
     throw e;
   }
 }
 
 /** The refusal remembered for this key, given again; or a mismatch when the key came with another request. */
-function refusalAgain(refused: { requestHash: string; body: { code: ErrorCode; message: string; details: Record<string, unknown> | null } }, requestHash: string): AppError {
+function refusalAgain(refused: { requestHash: string; body: Refusal }, requestHash: string): AppError {
   if (refused.requestHash !== requestHash) return new AppError("IDEMPOTENCY_MISMATCH", "This idempotency key was used for a different order.");
   const e = new AppError(refused.body.code, refused.body.message, refused.body.details ? { details: refused.body.details } : {});
   replayedRefusals.add(e);
@@ -159,7 +171,7 @@ function placeOrderFailure(e: unknown): { kind: string; detail: Record<string, u
   return { kind, detail };
 }
 
-export type OrderableRow = { storeStatus: string; refused: { requestHash: string; body: { code: ErrorCode; message: string; details: Record<string, unknown> | null } } | null } & (
+export type OrderableRow = { storeStatus: string; refused: { requestHash: string; body: Refusal } | null } & (
   | { id: null }
   | {
       id: string;
@@ -214,11 +226,15 @@ async function createOrder(p: OrderParams): Promise<PlacedOrder> {
   let soldOut: boolean;
   try {
     const [row] = await db.$queryRaw<{ result: string }[]>`SELECT ls_place_order(${JSON.stringify(prepared.payload)}::jsonb) AS result`;
-    soldOut = (JSON.parse(row.result) as { soldOut: boolean }).soldOut;
+    const result = JSON.parse(row.result) as { soldOut: boolean; dueNow: boolean };
+    soldOut = result.soldOut;
+    // The statement queued a job to run now (a low-stock notice): this process's worker need not
+    // wait for its next poll. Not for the expiry job alone, due only when the time to pay is up:
+    // waking the worker for it made it poll the queue after nearly every order of a flash sale.
+    if (result.dueNow) wake();
   } catch (e) {
     throw placeOrderRefusal(e, prepared) ?? e;
   }
-  wake(); // the expiry job was enqueued by the statement
   const { payload, payBy, createdAt } = prepared;
   const placed: OrderForApi = {
     id: payload.id,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { enqueueTick, slotKey } from "@/lib/jobs/cron";
-import { claim, enqueue } from "@/lib/jobs/queue";
+import { claim, enqueue, waitForWork } from "@/lib/jobs/queue";
 import { runDueJobs } from "@/lib/jobs/worker";
 import { useTestDatabase } from "../../support/db";
 
@@ -16,6 +16,18 @@ describe("job queue", () => {
     expect(ran).toBe(1);
     expect(seen).toEqual([{ n: 1 }]);
     expect(await runDueJobs({ "t.now": async (p) => void seen.push(p) })).toBe(0);
+  });
+
+  it("wakes a waiting worker for a job due now, and lets it sleep through one due later", async () => {
+    const woken = async (enqueueing: () => Promise<void>) => {
+      const t0 = performance.now();
+      const waiting = waitForWork(3_000);
+      await enqueueing();
+      await waiting;
+      return performance.now() - t0 < 1_500;
+    };
+    expect(await woken(() => enqueue(getDb(), "t.wake", { n: 1 }, { runAt: new Date(Date.now() + 60_000) }))).toBe(false);
+    expect(await woken(() => enqueue(getDb(), "t.wake", { n: 2 }))).toBe(true);
   });
 
   it("never hands one job to two workers at once", async () => {
