@@ -1,9 +1,11 @@
 // Flash sale: one hot SKU, many concurrent buyers placing orders through the Store API,
 // side by side with the raw ceiling — the same number of concurrent clients running only the
 // single guarded UPDATE on a SKU row with plain pg, on the same database.
+import crypto from "node:crypto";
 import os from "node:os";
 import pg from "pg";
 import { getDb } from "../../lib/db/client";
+import { useDatabase } from "../support/db";
 import { startBareNext } from "../support/bare-next";
 import { startCpuCount, type CpuSplit } from "../support/cpu";
 import { baseUrlOf, closedLoop, summarize, type ScenarioResult } from "../support/stats";
@@ -12,77 +14,32 @@ import { benchAddress, seedBuyers, seedItem, seedStore } from "../support/seed";
 
 const WARM_UP_ROUNDS = 5;
 
-export async function flashSale(opts: { baseUrls: string[]; appPids: number[]; databaseUrl: string; clients: number; connections: number; stock: number }): Promise<ScenarioResult> {
+export async function flashSale(opts: { baseUrls: string[]; appPids: number[]; databaseUrl: string; clients: number; connections: number; stock: number }): Promise<ScenarioResult[]> {
   const { storeId } = await seedStore("flash");
   const { skuIds } = await seedItem(storeId, { title: "秒杀爆款", skus: [{ priceFen: 990, stock: opts.stock }] });
   const skuId = skuIds[0];
   const tokens = await seedBuyers(opts.clients, "flash");
-  // Before the sale, every buyer places WARM_UP_ROUNDS orders of something else, all at once:
-  // the route's code is loaded and optimised by V8 (a server that has been taking orders all
-  // day; after one round the sale still ran on baseline code, ~20% slower), the app's pool
-  // connections are open (as the ceiling's are), and each buyer has an open keep-alive
-  // connection, as behind a load balancer or proxy that pools them.
-  // Without that the sale measures Node's accept loop instead: libuv (≥ 1.45) accepts one new
+  // Warmed up first (see warmUp). Without that the sale measures Node's accept loop instead: libuv (≥ 1.45) accepts one new
   // connection per event-loop turn, so with the loop busy, 200 buyers arriving on fresh
   // connections are let in ~20 ms apart and the last wait ~3 s (seen with strace: one accept4
   // per epoll_wait). Put a pooling proxy in front in production for the same reason.
-  const warm = await seedItem(storeId, { title: "warm-up", skus: [{ priceFen: 100, stock: opts.clients * WARM_UP_ROUNDS }] });
-  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
-    await Promise.all(
-      tokens.map(async (token, c) => {
-        const status = await postOrder(baseUrlOf(opts.baseUrls, c), token, { storeId, lines: [{ skuId: warm.skuIds[0], quantity: 1 }], address: benchAddress });
-        if (status !== 201) throw new Error(`warm-up order answered ${status}`);
-      }),
-    );
-  }
+  const order = (c: number, sku: string) => postOrder(baseUrlOf(opts.baseUrls, c), tokens[c], { storeId, lines: [{ skuId: sku, quantity: 1 }], address: benchAddress });
+  await warmUp(storeId, opts.clients, order);
 
   const floor = await frameworkFloor(opts.baseUrls, opts.appPids, opts.clients);
   const bare = await startBareNext(4000 + Math.floor(Math.random() * 90));
   const bareFloor = await frameworkFloor([bare.url], [bare.pid], opts.clients).finally(() => bare.stop());
 
-  const latencies: number[] = [];
-  let created = 0;
-  let soldOut = 0;
-  let errors = 0;
-  let lastSuccessAt = 0;
   const cpu = startCpuCount(opts.appPids);
-  const started = performance.now();
-  await closedLoop({
-    clients: opts.clients,
-    maxMs: 180_000,
-    task: async (c) => {
-      const t0 = performance.now();
-      let status = 0;
-      try {
-        status = await postOrder(baseUrlOf(opts.baseUrls, c), tokens[c], { storeId, lines: [{ skuId, quantity: 1 }], address: benchAddress });
-      } catch {
-        status = 599;
-      }
-      latencies.push(performance.now() - t0);
-      if (status === 201) {
-        created++;
-        lastSuccessAt = performance.now();
-        return "continue";
-      }
-      if (status === 409) {
-        soldOut++;
-        return "stop"; // nothing is ever returned to stock during the sale: sold out is final
-      }
-      errors++;
-      return "continue";
-    },
-  });
+  const { latencies, created, soldOut, errors, sellingMs } = await sell(opts.clients, (c) => order(c, skuId));
   const saleCpu = cpu?.();
-  const sellingMs = Math.max(1, lastSuccessAt - started);
   const throughput = (created / sellingMs) * 1000;
 
-  const sku = await getDb().sku.findUniqueOrThrow({ where: { id: skuId }, select: { stock: true } });
-  const ordered = await getDb().orderLine.aggregate({ where: { skuId }, _sum: { quantity: true } });
-  const sold = ordered._sum.quantity ?? 0;
-  const oversold = Math.max(0, sold - opts.stock) + (sku.stock < 0 ? -sku.stock : 0);
+  const { oversold, stockLeft } = await oversoldOf(skuId, opts.stock);
 
   const { perSecond: ceiling, cpu: ceilingCpu, done: ceilingUpdates } = await rawCeiling({ databaseUrl: opts.databaseUrl, storeId, clients: opts.clients, connections: opts.connections, stock: opts.stock });
-  return {
+  const inProcess = await inProcessSale({ ...opts, storeId, tokens, ceiling });
+  const overHttp: ScenarioResult = {
     name: "flash-sale",
     throughput: round(throughput),
     unit: "orders/s",
@@ -91,8 +48,117 @@ export async function flashSale(opts: { baseUrls: string[]; appPids: number[]; d
     ratio: round(throughput / ceiling, 3),
     errors,
     oversold,
-    notes: `${opts.clients} buyers (each after ${WARM_UP_ROUNDS} warm-up orders) on ${opts.baseUrls.length} app instance(s), ${opts.stock} units: ${created} orders in ${(sellingMs / 1000).toFixed(1)} s, ${soldOut} sold-out answers; stock left ${sku.stock}; ceiling = ${opts.clients} clients running only the guarded UPDATE over ${opts.connections} pg connections (the app's pool size). CPU ms per order: ${perUnit(saleCpu, created, { app: "app", postgres: "Postgres", load: "load generator" })}; per ceiling UPDATE: ${perUnit(ceilingCpu, ceilingUpdates, { postgres: "Postgres", load: "client" })}. ${floorNote(floor, bareFloor, ceiling)}`,
+    notes: `${opts.clients} buyers (each after ${WARM_UP_ROUNDS} warm-up orders) on ${opts.baseUrls.length} app instance(s), ${opts.stock} units: ${created} orders in ${(sellingMs / 1000).toFixed(1)} s, ${soldOut} sold-out answers; stock left ${stockLeft}; ceiling = ${opts.clients} clients running only the guarded UPDATE over ${opts.connections} pg connections (the app's pool size). CPU ms per order: ${perUnit(saleCpu, created, { app: "app", postgres: "Postgres", load: "load generator" })}; per ceiling UPDATE: ${perUnit(ceilingCpu, ceilingUpdates, { postgres: "Postgres", load: "client" })}. ${floorNote(floor, bareFloor, ceiling)}`,
   };
+  return [overHttp, inProcess];
+}
+
+/**
+ * The same sale with the Store API's handler called in this process (lib/api/store-v1.ts, as
+ * the route calls it): no HTTP server and no Next.js, the same buyers, tokens, pool size and
+ * statements. What the app's own code and Postgres reach without the framework's per-request
+ * cost; the buyers' side is only building each Request.
+ */
+async function inProcessSale(opts: { databaseUrl: string; storeId: string; tokens: string[]; clients: number; connections: number; stock: number; ceiling: number }): Promise<ScenarioResult> {
+  // This process's client, with the app's pool size (and back to the default after).
+  const poolSize = process.env.DATABASE_POOL_SIZE;
+  process.env.DATABASE_POOL_SIZE = String(opts.connections);
+  await useDatabase(opts.databaseUrl);
+  try {
+    return await runInProcessSale(opts);
+  } finally {
+    if (poolSize === undefined) delete process.env.DATABASE_POOL_SIZE;
+    else process.env.DATABASE_POOL_SIZE = poolSize;
+    await useDatabase(opts.databaseUrl);
+  }
+}
+
+async function runInProcessSale(opts: { storeId: string; tokens: string[]; clients: number; stock: number; ceiling: number }): Promise<ScenarioResult> {
+  const { storeApiRouter } = await import("../../lib/api/store-v1");
+  const place = async (c: number, skuId: string) => {
+    const req = new Request("http://127.0.0.1/api/store/v1/orders", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${opts.tokens[c]}`, "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
+      body: JSON.stringify({ storeId: opts.storeId, lines: [{ skuId, quantity: 1 }], address: benchAddress }),
+    });
+    const res = await storeApiRouter.handle(req, "/orders");
+    await res.arrayBuffer();
+    return res.status;
+  };
+  await warmUp(opts.storeId, opts.clients, place);
+  const { skuIds } = await seedItem(opts.storeId, { title: "秒杀爆款 (in process)", skus: [{ priceFen: 990, stock: opts.stock }] });
+  const cpu = startCpuCount([]);
+  const { latencies, created, errors, sellingMs } = await sell(opts.clients, (c) => place(c, skuIds[0]));
+  const split = cpu?.();
+  const throughput = (created / sellingMs) * 1000;
+  return {
+    name: "flash-sale-in-process",
+    throughput: round(throughput),
+    unit: "orders/s",
+    ...summarize(latencies),
+    ceiling: round(opts.ceiling),
+    ratio: round(throughput / opts.ceiling, 3),
+    errors,
+    oversold: (await oversoldOf(skuIds[0], opts.stock)).oversold,
+    notes: `the Store API's order handler called in the load generator's process (no HTTP, no Next.js), same ${opts.clients} buyers and pool: ${created} orders; CPU ms per order: ${perUnit(split, created, { postgres: "Postgres", load: "this process (handler and buyers)" })}`,
+  };
+}
+
+/**
+ * Before a sale, every buyer places WARM_UP_ROUNDS orders of something else, all at once: the
+ * order path is loaded and optimised by V8 (a server that has been taking orders all day; after
+ * one round the sale still ran on baseline code, ~20% slower), the pool's connections are open
+ * (as the ceiling's are), and over HTTP each buyer has an open keep-alive connection, as
+ * behind a load balancer or proxy that pools them.
+ */
+async function warmUp(storeId: string, clients: number, order: (c: number, skuId: string) => Promise<number>) {
+  const warm = await seedItem(storeId, { title: "warm-up", skus: [{ priceFen: 100, stock: clients * WARM_UP_ROUNDS }] });
+  for (let round = 0; round < WARM_UP_ROUNDS; round++) {
+    await Promise.all(
+      Array.from({ length: clients }, async (_, c) => {
+        const status = await order(c, warm.skuIds[0]);
+        if (status !== 201) throw new Error(`warm-up order answered ${status}`);
+      }),
+    );
+  }
+}
+
+/** Every buyer orders one unit at a time until told sold out (409): nothing is returned to stock during a sale, so sold out is final. */
+async function sell(clients: number, order: (c: number) => Promise<number>) {
+  const latencies: number[] = [];
+  let created = 0;
+  let soldOut = 0;
+  let errors = 0;
+  let lastSuccessAt = 0;
+  const started = performance.now();
+  await closedLoop({
+    clients,
+    maxMs: 180_000,
+    task: async (c) => {
+      const t0 = performance.now();
+      const status = await order(c).catch(() => 599);
+      latencies.push(performance.now() - t0);
+      if (status === 201) {
+        created++;
+        lastSuccessAt = performance.now();
+        return "continue";
+      }
+      if (status === 409) {
+        soldOut++;
+        return "stop";
+      }
+      errors++;
+      return "continue";
+    },
+  });
+  return { latencies, created, soldOut, errors, sellingMs: Math.max(1, lastSuccessAt - started) };
+}
+
+/** Units sold beyond the stock, read back from the database: order lines over the stock, or a negative stock. */
+async function oversoldOf(skuId: string, stock: number) {
+  const sku = await getDb().sku.findUniqueOrThrow({ where: { id: skuId }, select: { stock: true } });
+  const ordered = await getDb().orderLine.aggregate({ where: { skuId }, _sum: { quantity: true } });
+  return { oversold: Math.max(0, (ordered._sum.quantity ?? 0) - stock) + (sku.stock < 0 ? -sku.stock : 0), stockLeft: sku.stock };
 }
 
 /** The same number of clients decrementing one SKU row with the bare guarded UPDATE. */
