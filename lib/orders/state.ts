@@ -30,7 +30,20 @@ export function canTransition(from: OrderStatus, t: OrderTransition): boolean {
  */
 export async function tryTransition(
   tx: Tx,
-  opts: { orderId: string; transition: OrderTransition; actorKind: ActorKind; actorId?: string | null; data?: Prisma.OrderUpdateManyMutationInput; event?: Prisma.InputJsonValue },
+  opts: {
+    orderId: string;
+    transition: OrderTransition;
+    actorKind: ActorKind;
+    actorId?: string | null;
+    data?: Prisma.OrderUpdateManyMutationInput;
+    event?: Prisma.InputJsonValue;
+    /**
+     * The caller's own writes for a transition that happens, run before the hooks: their last
+     * step locks the store's daily rollup row, which every payment of the store that day
+     * updates, so anything after it would hold that lock longer (see lib/orders/hooks.ts).
+     */
+    applied?: () => Promise<void>;
+  },
 ): Promise<OrderStatus | null> {
   const rule = orderTransitions[opts.transition];
   const current = await tx.order.findUnique({ where: { id: opts.orderId }, select: { status: true } });
@@ -49,6 +62,7 @@ export async function tryTransition(
       data: opts.event ?? Prisma.JsonNull,
     },
   });
+  await opts.applied?.();
   const { afterOrderTransition } = await import("./hooks");
   await afterOrderTransition(tx, { orderId: opts.orderId, transition: opts.transition, from: current.status, to: rule.to, at: new Date() });
   return current.status;

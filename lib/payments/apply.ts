@@ -83,26 +83,26 @@ export async function applyTransaction(t: PaidTransaction, opts: { notificationI
       actorKind: "PAYMENT",
       data: { paidAt, transactionId: t.transactionId },
       event: { transactionId: t.transactionId, source: opts.source, notificationId: opts.notificationId ?? null },
-    });
-    let outcome: ApplyOutcome;
-    if (from) {
-      await recordPayment(tx, order.id, t, paidAt);
-      outcome = "APPLIED";
-    } else {
-      const now = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true, transactionId: true } });
-      if (now.status === "CANCELLED" && !(await tx.payment.findUnique({ where: { transactionId: t.transactionId }, select: { id: true } }))) {
-        // Paid after we gave up on it: the stock is gone back to the shelf, so the money goes back too.
+      applied: async () => {
         await recordPayment(tx, order.id, t, paidAt);
-        const refund = await tx.refund.create({
-          data: { orderId: order.id, outRefundNo: outRefundNoFor(order.orderNo, 0), amountFen: t.amountTotal, reason: "订单已取消，自动退款 / order was cancelled before payment arrived", cause: "AUTO_LATE_PAYMENT" },
-          select: { id: true },
-        });
-        await recordOrderEvent(tx, { orderId: order.id, type: "LATE_PAYMENT_REFUND", actorKind: "SYSTEM", data: { transactionId: t.transactionId, refundId: refund.id } });
-        await enqueue(tx, REFUND_SUBMIT_QUEUE, { refundId: refund.id }, { singletonKey: `refund.submit:${refund.id}` });
-        outcome = "REFUNDING_LATE_PAYMENT";
-      } else {
-        outcome = "DUPLICATE";
-      }
+        await setOutcome(tx, opts.notificationId, "APPLIED");
+      },
+    });
+    if (from) return "APPLIED";
+    let outcome: ApplyOutcome;
+    const now = await tx.order.findUniqueOrThrow({ where: { id: order.id }, select: { status: true, transactionId: true } });
+    if (now.status === "CANCELLED" && !(await tx.payment.findUnique({ where: { transactionId: t.transactionId }, select: { id: true } }))) {
+      // Paid after we gave up on it: the stock is gone back to the shelf, so the money goes back too.
+      await recordPayment(tx, order.id, t, paidAt);
+      const refund = await tx.refund.create({
+        data: { orderId: order.id, outRefundNo: outRefundNoFor(order.orderNo, 0), amountFen: t.amountTotal, reason: "订单已取消，自动退款 / order was cancelled before payment arrived", cause: "AUTO_LATE_PAYMENT" },
+        select: { id: true },
+      });
+      await recordOrderEvent(tx, { orderId: order.id, type: "LATE_PAYMENT_REFUND", actorKind: "SYSTEM", data: { transactionId: t.transactionId, refundId: refund.id } });
+      await enqueue(tx, REFUND_SUBMIT_QUEUE, { refundId: refund.id }, { singletonKey: `refund.submit:${refund.id}` });
+      outcome = "REFUNDING_LATE_PAYMENT";
+    } else {
+      outcome = "DUPLICATE";
     }
     await setOutcome(tx, opts.notificationId, outcome);
     return outcome;
