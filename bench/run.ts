@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only=flash-sale,storefront-home] [-- --instances=2]`
+// `npm run bench [-- --quick] [-- --only=flash-sale,payments,storefront-home] [-- --instances=2]`
 // Starts what it needs (a production build, a fresh benchmark database on DATABASE_URL's
 // server, the app on a loopback port), runs each scenario side by side with its ceiling,
 // prints a table and writes bench/results/<date>.json.
@@ -74,6 +74,11 @@ async function main() {
       const { storefront } = await import("./scenarios/storefront");
       console.log("storefront…");
       results.push(...(await storefront({ baseUrl: server.url, durationS: quick ? 5 : 15, connections: 50 })));
+    }
+    if (want("payments")) {
+      const { payments } = await import("./scenarios/payments");
+      console.log("payments…");
+      results.push(await payments({ databaseUrl: db.url, orders: quick ? 500 : 2000, clients: 200, connections: poolSize }));
     }
     if (want("prisma-overhead")) {
       const { prismaOverhead } = await import("./scenarios/prisma-overhead");

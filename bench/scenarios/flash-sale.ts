@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import os from "node:os";
 import pg from "pg";
 import { getDb } from "../../lib/db/client";
-import { useDatabase } from "../support/db";
+import { withPoolSize } from "../support/db";
 import { startBareNext } from "../support/bare-next";
 import { startCpuCount, type CpuSplit } from "../support/cpu";
 import { baseUrlOf, closedLoop, summarize, type ScenarioResult } from "../support/stats";
@@ -60,17 +60,7 @@ export async function flashSale(opts: { baseUrls: string[]; appPids: number[]; d
  * cost; the buyers' side is only building each Request.
  */
 async function inProcessSale(opts: { databaseUrl: string; storeId: string; tokens: string[]; clients: number; connections: number; stock: number; ceiling: number }): Promise<ScenarioResult> {
-  // This process's client, with the app's pool size (and back to the default after).
-  const poolSize = process.env.DATABASE_POOL_SIZE;
-  process.env.DATABASE_POOL_SIZE = String(opts.connections);
-  await useDatabase(opts.databaseUrl);
-  try {
-    return await runInProcessSale(opts);
-  } finally {
-    if (poolSize === undefined) delete process.env.DATABASE_POOL_SIZE;
-    else process.env.DATABASE_POOL_SIZE = poolSize;
-    await useDatabase(opts.databaseUrl);
-  }
+  return withPoolSize(opts.databaseUrl, opts.connections, () => runInProcessSale(opts));
 }
 
 async function runInProcessSale(opts: { storeId: string; tokens: string[]; clients: number; stock: number; ceiling: number }): Promise<ScenarioResult> {

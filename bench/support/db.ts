@@ -52,3 +52,17 @@ export async function useDatabase(url: string) {
   process.env.DATABASE_URL = url;
   resetEnvForTests();
 }
+
+/** Runs `fn` with this process's Prisma client on a pool of `size` connections (the app's, say), then back to the default. */
+export async function withPoolSize<T>(url: string, size: number, fn: () => Promise<T>): Promise<T> {
+  const before = process.env.DATABASE_POOL_SIZE;
+  process.env.DATABASE_POOL_SIZE = String(size);
+  await useDatabase(url);
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.DATABASE_POOL_SIZE;
+    else process.env.DATABASE_POOL_SIZE = before;
+    await useDatabase(url);
+  }
+}
