@@ -41,7 +41,7 @@ export async function recordOrderTransitionMetrics(tx: Tx, e: OrderTransitionEve
 }
 
 async function recordPaid(tx: Tx, e: OrderTransitionEvent) {
-  const o = await tx.order.findUniqueOrThrow({ where: { id: e.orderId }, select: { storeId: true, buyerId: true, totalFen: true, paidAt: true } });
+  const o = e.order ?? (await tx.order.findUniqueOrThrow({ where: { id: e.orderId }, select: { storeId: true, buyerId: true, totalFen: true, paidAt: true } }));
   const day = shanghaiDay(o.paidAt ?? e.at);
   await tx.$executeRaw`
     INSERT INTO "StoreDailyStat" ("storeId", day, "paidOrders", "paidFen")
@@ -85,7 +85,7 @@ export function isLateShipment(paidAt: Date | null, shippedAt: Date): boolean {
 }
 
 async function recordShipped(tx: Tx, e: OrderTransitionEvent) {
-  const o = await tx.order.findUniqueOrThrow({ where: { id: e.orderId }, select: { storeId: true, paidAt: true, shippedAt: true } });
+  const o = e.order ?? (await tx.order.findUniqueOrThrow({ where: { id: e.orderId }, select: { storeId: true, paidAt: true, shippedAt: true } }));
   const shippedAt = o.shippedAt ?? e.at;
   const late = isLateShipment(o.paidAt, shippedAt) ? 1 : 0;
   await tx.$executeRaw`

@@ -14,7 +14,7 @@ export const awaitingShipmentKey = (orderId: string) => `notify.awaitingShipment
 
 export async function notifyOrderTransition(tx: Tx, e: OrderTransitionEvent): Promise<void> {
   if (e.transition === "PAY") {
-    const order = await tx.order.findUniqueOrThrow({ where: { id: e.orderId }, select: { orderNo: true, storeId: true, totalFen: true, paidAt: true } });
+    const order = e.order ?? (await tx.order.findUniqueOrThrow({ where: { id: e.orderId }, select: { orderNo: true, storeId: true, totalFen: true, paidAt: true } }));
     await notifyStore(tx, order.storeId, {
       kind: "ORDER_PAID",
       params: { orderNo: order.orderNo, amountFen: order.totalFen },

@@ -7,7 +7,7 @@ import type { OrderStatus } from "@/lib/db/generated/enums";
 import { recordOrderTransitionMetrics, recordRefundMetrics } from "@/lib/metrics/record";
 import { notifyOrderTransition, notifyRefundOutcome } from "@/lib/notifications/events";
 import { onCaseRefundOutcome } from "@/lib/protection/refund-outcome";
-import type { OrderTransition } from "./state";
+import type { OrderSnapshot, OrderTransition } from "./state";
 
 export interface OrderTransitionEvent {
   orderId: string;
@@ -15,6 +15,8 @@ export interface OrderTransitionEvent {
   from: OrderStatus;
   to: OrderStatus;
   at: Date;
+  /** The order as the transition left it (tryTransition passes it); read again when absent. */
+  order?: OrderSnapshot;
 }
 
 export async function afterOrderTransition(tx: Tx, e: OrderTransitionEvent) {

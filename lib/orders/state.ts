@@ -46,16 +46,28 @@ export async function tryTransition(
   },
 ): Promise<OrderStatus | null> {
   const rule = orderTransitions[opts.transition];
-  const current = await tx.order.findUnique({ where: { id: opts.orderId }, select: { status: true } });
-  if (!current) throw new AppError("NOT_FOUND", "Order not found");
-  if (!rule.from.includes(current.status)) return null;
-  const { count } = await tx.order.updateMany({ where: { id: opts.orderId, status: current.status }, data: { ...opts.data, status: rule.to } });
-  if (count !== 1) return null;
+  // A transition with one source state is one guarded UPDATE; with several, the status is read
+  // first so the trail can say which one it left. Either way the UPDATE returns what the hooks
+  // need, so they do not read the order again.
+  let from: OrderStatus;
+  if (rule.from.length === 1) {
+    from = rule.from[0];
+  } else {
+    const current = await tx.order.findUnique({ where: { id: opts.orderId }, select: { status: true } });
+    if (!current) throw new AppError("NOT_FOUND", "Order not found");
+    if (!rule.from.includes(current.status)) return null;
+    from = current.status;
+  }
+  const [order] = await tx.order.updateManyAndReturn({ where: { id: opts.orderId, status: from }, data: { ...opts.data, status: rule.to }, select: orderSnapshotSelect });
+  if (!order) {
+    if (rule.from.length === 1 && !(await tx.order.findUnique({ where: { id: opts.orderId }, select: { id: true } }))) throw new AppError("NOT_FOUND", "Order not found");
+    return null;
+  }
   await tx.orderEvent.create({
     data: {
       orderId: opts.orderId,
       type: opts.transition,
-      fromStatus: current.status,
+      fromStatus: from,
       toStatus: rule.to,
       actorKind: opts.actorKind,
       actorId: opts.actorId ?? null,
@@ -64,9 +76,13 @@ export async function tryTransition(
   });
   await opts.applied?.();
   const { afterOrderTransition } = await import("./hooks");
-  await afterOrderTransition(tx, { orderId: opts.orderId, transition: opts.transition, from: current.status, to: rule.to, at: new Date() });
-  return current.status;
+  await afterOrderTransition(tx, { orderId: opts.orderId, transition: opts.transition, from, to: rule.to, at: new Date(), order });
+  return from;
 }
+
+/** What the transition hooks (notifications, metrics) read of the order, as the transition left it. */
+const orderSnapshotSelect = { orderNo: true, storeId: true, buyerId: true, totalFen: true, paidAt: true, shippedAt: true } as const;
+export type OrderSnapshot = { orderNo: string; storeId: string; buyerId: string; totalFen: number; paidAt: Date | null; shippedAt: Date | null };
 
 /** Like tryTransition, but a wrong state is the caller's error (INVALID_STATE). */
 export async function transition(tx: Tx, opts: Parameters<typeof tryTransition>[1]): Promise<OrderStatus> {
