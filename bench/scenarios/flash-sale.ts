@@ -38,7 +38,7 @@ export async function flashSale(opts: { baseUrls: string[]; appPids: number[]; d
   const { oversold, stockLeft } = await oversoldOf(skuId, opts.stock);
 
   const { perSecond: ceiling, cpu: ceilingCpu, done: ceilingUpdates } = await rawCeiling({ databaseUrl: opts.databaseUrl, storeId, clients: opts.clients, connections: opts.connections, stock: opts.stock });
-  const inProcess = await inProcessSale({ ...opts, storeId, tokens, ceiling });
+  const inProcess = await withPoolSize(opts.databaseUrl, opts.connections, () => inProcessSale({ ...opts, storeId, tokens, ceiling }));
   const overHttp: ScenarioResult = {
     name: "flash-sale",
     throughput: round(throughput),
@@ -59,11 +59,7 @@ export async function flashSale(opts: { baseUrls: string[]; appPids: number[]; d
  * statements. What the app's own code and Postgres reach without the framework's per-request
  * cost; the buyers' side is only building each Request.
  */
-async function inProcessSale(opts: { databaseUrl: string; storeId: string; tokens: string[]; clients: number; connections: number; stock: number; ceiling: number }): Promise<ScenarioResult> {
-  return withPoolSize(opts.databaseUrl, opts.connections, () => runInProcessSale(opts));
-}
-
-async function runInProcessSale(opts: { storeId: string; tokens: string[]; clients: number; stock: number; ceiling: number }): Promise<ScenarioResult> {
+async function inProcessSale(opts: { storeId: string; tokens: string[]; clients: number; stock: number; ceiling: number }): Promise<ScenarioResult> {
   const { storeApiRouter } = await import("../../lib/api/store-v1");
   const place = async (c: number, skuId: string) => {
     const req = new Request("http://127.0.0.1/api/store/v1/orders", {

@@ -82,7 +82,7 @@ export async function tryTransition(
 
 /** What the transition hooks (notifications, metrics) read of the order, as the transition left it. */
 const orderSnapshotSelect = { orderNo: true, storeId: true, buyerId: true, totalFen: true, paidAt: true, shippedAt: true } as const;
-export type OrderSnapshot = { orderNo: string; storeId: string; buyerId: string; totalFen: number; paidAt: Date | null; shippedAt: Date | null };
+export type OrderSnapshot = Prisma.OrderGetPayload<{ select: typeof orderSnapshotSelect }>;
 
 /** Like tryTransition, but a wrong state is the caller's error (INVALID_STATE). */
 export async function transition(tx: Tx, opts: Parameters<typeof tryTransition>[1]): Promise<OrderStatus> {

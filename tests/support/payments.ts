@@ -11,6 +11,7 @@ import { env, resetEnvForTests } from "@/lib/env";
 import { placeOrder } from "@/lib/orders/checkout";
 import { startPayment } from "@/lib/orders/pay";
 import { payOrder } from "@/lib/sandbox/wechatpay/transactions";
+import { createItemWithSkus } from "./catalog";
 import { sandboxFetch as oauthSandboxFetch } from "./wechat-sandbox";
 import { drainSandboxJobs, sandboxFetch } from "./wechatpay-sandbox";
 
@@ -59,4 +60,15 @@ export async function deliverSandbox(until?: () => Promise<boolean>) {
 
 export async function orderStatus(orderId: string) {
   return (await getDb().order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true } })).status;
+}
+
+/** An order of 2 × ¥25.99 the buyer has paid in the sandbox, whose notification has not been delivered yet. */
+export async function paidButUndelivered(buyer: Actor, storeId: string) {
+  const { skuIds } = await createItemWithSkus(storeId, { skus: [{ priceFen: 2599, stock: 5 }] });
+  const order = await placeTestOrder(buyer, storeId, [{ skuId: skuIds[0], quantity: 2 }]);
+  await payInSandbox(buyer, order.id);
+  const outTradeNo = (await getDb().order.findUniqueOrThrow({ where: { id: order.id } })).outTradeNo;
+  const trade = await getDb().sandboxPayTransaction.findFirstOrThrow({ where: { outTradeNo } });
+  const notification = await getDb().sandboxPayNotification.findFirstOrThrow({ where: { transactionId: trade.transactionId } });
+  return { order, skuId: skuIds[0], notificationId: notification.id, transactionId: trade.transactionId };
 }

@@ -14,7 +14,7 @@ import { payOrder } from "@/lib/sandbox/wechatpay/transactions";
 import { useTestDatabase } from "../../support/db";
 import { createItemWithSkus, ledgerBalances } from "../../support/catalog";
 import { authWorld } from "../../support/fixtures";
-import { deliverSandbox, orderStatus, payInSandbox, placeTestOrder, usePaymentsInProcess } from "../../support/payments";
+import { deliverSandbox, orderStatus, paidButUndelivered, placeTestOrder, usePaymentsInProcess } from "../../support/payments";
 
 useTestDatabase();
 usePaymentsInProcess();
@@ -23,16 +23,6 @@ let w: Awaited<ReturnType<typeof authWorld>>;
 beforeAll(async () => {
   w = await authWorld();
 });
-
-async function paidButUndelivered() {
-  const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 2599, stock: 5 }] });
-  const order = await placeTestOrder(w.buyer, w.storeA.id, [{ skuId: skuIds[0], quantity: 2 }]);
-  await payInSandbox(w.buyer, order.id);
-  const outTradeNo = (await getDb().order.findUniqueOrThrow({ where: { id: order.id } })).outTradeNo;
-  const trade = await getDb().sandboxPayTransaction.findFirstOrThrow({ where: { outTradeNo } });
-  const notification = await getDb().sandboxPayNotification.findFirstOrThrow({ where: { transactionId: trade.transactionId } });
-  return { order, skuId: skuIds[0], notificationId: notification.id, transactionId: trade.transactionId };
-}
 
 async function startPaymentFor(orderId: string) {
   const { startPayment } = await import("@/lib/orders/pay");
@@ -44,7 +34,7 @@ const send = async (notificationId: string) => notifyPOST(await buildNotificatio
 
 describe("applying a payment notification", () => {
   it("marks the order paid exactly once when one notification arrives 15 times in a row and 50 times at once", async () => {
-    const { order, notificationId, transactionId } = await paidButUndelivered();
+    const { order, notificationId, transactionId } = await paidButUndelivered(w.buyer, w.storeA.id);
     for (let i = 0; i < 15; i++) expect((await send(notificationId)).status).toBe(204);
     const parallel = await Promise.all(Array.from({ length: 50 }, () => send(notificationId)));
     expect(parallel.map((r) => r.status)).toEqual(Array(50).fill(204));
@@ -59,7 +49,7 @@ describe("applying a payment notification", () => {
   it("applies the payment when the order has several prepay attempts: the transaction goes on one, the others close", async () => {
     // A renewed prepay (ORDER_PAYMENT_TIMEOUT past the prepay's reuse window) or two pay pages
     // opened at once leave two PENDING attempts for the one trade.
-    const { order, notificationId, transactionId } = await paidButUndelivered();
+    const { order, notificationId, transactionId } = await paidButUndelivered(w.buyer, w.storeA.id);
     const first = await getDb().payment.findFirstOrThrow({ where: { orderId: order.id } });
     await getDb().payment.create({ data: { orderId: order.id, outTradeNo: first.outTradeNo, tradeType: first.tradeType, amountFen: first.amountFen, prepayId: "wx_renewed_prepay" } });
     expect((await send(notificationId)).status).toBe(204);
@@ -72,13 +62,13 @@ describe("applying a payment notification", () => {
   });
 
   it("is delivered by the sandbox to the notify route and applied (the whole loop)", async () => {
-    const { order } = await paidButUndelivered();
+    const { order } = await paidButUndelivered(w.buyer, w.storeA.id);
     await deliverSandbox(async () => (await orderStatus(order.id)) === "PAID");
     expect(await orderStatus(order.id)).toBe("PAID");
   });
 
   it("rejects a forged notification: tampered body, changed signature headers, stale timestamp", async () => {
-    const { order, notificationId } = await paidButUndelivered();
+    const { order, notificationId } = await paidButUndelivered(w.buyer, w.storeA.id);
     const genuine = await buildNotificationRequest(notificationId);
     const body = await genuine.text();
     const headers = Object.fromEntries(genuine.headers.entries());
@@ -92,7 +82,7 @@ describe("applying a payment notification", () => {
   });
 
   it("refuses a body larger than any notification (413) without applying anything", async () => {
-    const { order, notificationId } = await paidButUndelivered();
+    const { order, notificationId } = await paidButUndelivered(w.buyer, w.storeA.id);
     const genuine = await buildNotificationRequest(notificationId);
     const headers = Object.fromEntries(genuine.headers.entries());
     const padded = (await genuine.text()).replace(/}$/, `,"pad":"${"x".repeat(70 * 1024)}"}`);
@@ -101,7 +91,7 @@ describe("applying a payment notification", () => {
   });
 
   it("rejects every random mutation of a genuine notification and leaves the order unpaid", async () => {
-    const { order, notificationId } = await paidButUndelivered();
+    const { order, notificationId } = await paidButUndelivered(w.buyer, w.storeA.id);
     const genuine = await buildNotificationRequest(notificationId);
     const body = await genuine.text();
     const headers = Object.fromEntries(genuine.headers.entries());
@@ -143,7 +133,7 @@ describe("applying a payment notification", () => {
 
 describe("payments that come late or never come", () => {
   it("brings in a paid order whose notification never arrived (reconciliation)", async () => {
-    const { order } = await paidButUndelivered();
+    const { order } = await paidButUndelivered(w.buyer, w.storeA.id);
     // The reconciler waits a minute after the payment started before asking.
     await getDb().payment.updateMany({ where: { orderId: order.id }, data: { createdAt: new Date(Date.now() - 120_000) } });
     await reconcileJob();
@@ -165,7 +155,7 @@ describe("payments that come late or never come", () => {
   });
 
   it("does not cancel an order that was paid just before its deadline; the payment wins", async () => {
-    const { order, skuId } = await paidButUndelivered();
+    const { order, skuId } = await paidButUndelivered(w.buyer, w.storeA.id);
     await getDb().order.update({ where: { id: order.id }, data: { payBy: new Date(Date.now() - 1000) } });
     await getDb().job.updateMany({ where: { singletonKey: `order.expire:${order.id}` }, data: { runAt: new Date(Date.now() - 1000) } });
     await runDueJobs(await jobHandlers());
@@ -189,7 +179,7 @@ describe("payments that come late or never come", () => {
   });
 
   it("sends again a refund whose submit job gave up, once", async () => {
-    const { order, notificationId } = await paidButUndelivered();
+    const { order, notificationId } = await paidButUndelivered(w.buyer, w.storeA.id);
     await getDb().$transaction((tx) => tryTransition(tx, { orderId: order.id, transition: "CANCEL", actorKind: "SYSTEM", data: { cancelledAt: new Date() } }));
     expect((await send(notificationId)).status).toBe(204);
     const [refund] = await getDb().refund.findMany({ where: { orderId: order.id } });
@@ -205,7 +195,7 @@ describe("payments that come late or never come", () => {
   });
 
   it("refunds in full a payment that arrives for an order already cancelled, and settles the refund once", async () => {
-    const { order, notificationId, skuId } = await paidButUndelivered();
+    const { order, notificationId, skuId } = await paidButUndelivered(w.buyer, w.storeA.id);
     // The order was cancelled here while WeChat Pay took the money (a lost race).
     await getDb().$transaction((tx) => tryTransition(tx, { orderId: order.id, transition: "CANCEL", actorKind: "SYSTEM", data: { cancelledAt: new Date() } }));
     expect((await send(notificationId)).status).toBe(204);
