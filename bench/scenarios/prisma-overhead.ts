@@ -6,6 +6,7 @@ import pg from "pg";
 import { loadActor } from "../../lib/auth/session";
 import { getDb } from "../../lib/db/client";
 import { placeOrder, prepareOrder, type OrderableRow } from "../../lib/orders/checkout";
+import { batcher, MAX_BATCH, MAX_IN_FLIGHT, type BatchableOrder, type PlaceOutcome } from "../../lib/orders/place-batch";
 import { benchAddress, seedItem, seedStore } from "../support/seed";
 import { summarize, type ScenarioResult } from "../support/stats";
 
@@ -44,8 +45,12 @@ export async function prismaOverhead(opts: { databaseUrl: string; orders: number
   const viaPrisma = await runConcurrently(opts.orders, async (i) => {
     await placeOrder(actor, { storeId, lines: [{ skuId: sku(i), quantity: 1 }], address: benchAddress, idempotencyKey: crypto.randomUUID() });
   });
+  const place = batcher(
+    async (orders: BatchableOrder[]) => JSON.parse((await pool.query<{ result: string }>(`SELECT ls_place_orders($1::jsonb) AS result`, [JSON.stringify(orders)])).rows[0].result) as PlaceOutcome[],
+    { maxInFlight: MAX_IN_FLIGHT, maxBatch: MAX_BATCH },
+  );
   const viaPg = await runConcurrently(opts.orders, async (i) => {
-    await rawCheckout(pool, { storeId, buyerId: buyer.id, skuId: sku(i), key: crypto.randomUUID() });
+    await rawCheckout(pool, place, { storeId, buyerId: buyer.id, skuId: sku(i), key: crypto.randomUUID() });
   });
   await pool.end();
   return {
@@ -64,10 +69,10 @@ export async function prismaOverhead(opts: { databaseUrl: string; orders: number
 /**
  * The statements lib/orders/checkout.ts issues for a one-line cart, sent with plain pg: the
  * same joined read (its text copied from createOrder), the same pure preparation, the same
- * ls_place_order call. What differs is only the client: Prisma's $queryRaw through its pg
- * driver adapter versus pg itself.
+ * ls_place_orders calls, batched the same way (place-batch.ts). What differs is only the
+ * client: Prisma's $queryRaw through its pg driver adapter versus pg itself.
  */
-async function rawCheckout(pool: pg.Pool, p: { storeId: string; buyerId: string; skuId: string; key: string }) {
+async function rawCheckout(pool: pg.Pool, place: (order: BatchableOrder) => Promise<PlaceOutcome>, p: { storeId: string; buyerId: string; skuId: string; key: string }) {
   const lines = [{ skuId: p.skuId, quantity: 1 }];
   const shipTo = { recipient: benchAddress.recipient, phone: benchAddress.phone, province: benchAddress.province, city: benchAddress.city, district: benchAddress.district, addressDetail: benchAddress.detail };
   const { rows } = await pool.query<OrderableRow>(
@@ -83,5 +88,6 @@ async function rawCheckout(pool: pg.Pool, p: { storeId: string; buyerId: string;
     [lines.map((l) => l.skuId), p.storeId, null, p.key],
   );
   const { payload } = prepareOrder({ buyerId: p.buyerId, storeId: p.storeId, lines, shipTo, key: p.key, requestHash: "bench", refusalScope: null }, rows, new Date());
-  await pool.query(`SELECT ls_place_order($1::jsonb) AS id`, [JSON.stringify(payload)]);
+  const outcome = await place(payload);
+  if (outcome.refused) throw new Error(`plain pg checkout refused: ${outcome.refused}`);
 }

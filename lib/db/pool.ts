@@ -1,7 +1,7 @@
 // The Postgres connection pool behind Prisma. pg-pool's `pool.query` throws away the
 // connection after ANY failed query, an ordinary SQL error included, so every refused
-// checkout (ls_place_order raising SOLD_OUT when a flash sale's last unit goes to someone
-// else, a unique-key collision on a retried submit) cost a new Postgres backend: a fork and
+// checkout (the checkout statement then raised SOLD_OUT when a flash sale's last unit went to
+// someone else; a unique-key collision still can) cost a new Postgres backend: a fork and
 // a cold catalogue cache, ~15 ms, while the sale's other buyers queued for the pool. Seen as
 // 1000 concurrent checkouts for 10 units taking 17 s and timing out in the pool. This pool
 // keeps a connection after an error the server answered normally (ERROR severity: the

@@ -41,7 +41,7 @@ export const LOW_STOCK_QUEUE = "notifications.lowStock";
 
 /**
  * Job: a SKU crossed the low-stock threshold in a change made outside changeStock() — the
- * checkout statement (ls_place_order) enqueues this in its own transaction when a
+ * checkout statement (ls_place_orders) enqueues this in its own transaction when a
  * reservation takes a SKU from above LOW_STOCK_THRESHOLD to at or below it. Payload:
  * { storeId, skuId, itemId, stock }.
  */

@@ -18,6 +18,7 @@ import { getOwnAddress } from "./addresses";
 import type { OrderForApi } from "./queries";
 import { newOrderNo, outTradeNoFor } from "./numbers";
 import { mergeLines, priceOrder } from "./pricing";
+import { placeInBatch, type PlaceOutcome } from "./place-batch";
 import { checkoutInput, type CheckoutInput } from "./schemas";
 
 export interface PlacedOrder {
@@ -103,7 +104,7 @@ export async function placeOrder(actor: Actor | null, input: CheckoutInput, opts
   const requestHash = hashRequest({ storeId: data.storeId, lines, shipTo, note: data.note ?? null });
 
   // No lookup of the key up front (every order would pay for it): a retry of a placed order
-  // fails inside ls_place_order — on the key's unique index, or earlier on stock, buy limit
+  // is refused by ls_place_orders — as a duplicate of the key, or earlier on stock, buy limit
   // or a store that has since closed — and only then do we look for the order it placed.
   const refusalScope = opts.rememberRefusals ? `checkout-refusal:${buyer.userId}` : null;
   try {
@@ -128,8 +129,8 @@ export async function placeOrder(actor: Actor | null, input: CheckoutInput, opts
     return order;
   } catch (e) {
     // The same submit arriving twice at once: the idempotency key's unique index lets one
-    // through; the other waits for it and then returns what it created.
-    if (isUniqueViolation(e, "idempotencyKey") || (e instanceof AppError && RETRY_MAY_EXPLAIN.has(e.code))) {
+    // through; the other waits for it, is refused as a duplicate and returns what it created.
+    if (e instanceof DuplicateKey || (e instanceof AppError && RETRY_MAY_EXPLAIN.has(e.code))) {
       if (isReplayedRefusal(e)) throw e;
       const remember = refusalScope && e instanceof AppError && REMEMBERED.has(e.code) ? { scope: refusalScope, status: e.status, refusal: { code: e.code, message: e.message, details: e.details ?? null } } : null;
       const again = await replayOrRemember(buyer.userId, data.idempotencyKey, requestHash, remember);
@@ -154,21 +155,6 @@ function soldOut(skuId: string, available: number, title: string) {
   return new AppError("SOLD_OUT", available > 0 ? `Only ${available} left.` : "Sold out.", {
     details: { skuId, available, title, messageKey: available > 0 ? "onlyNLeft" : "soldOutTitle", messageValues: { title, available } },
   });
-}
-
-/** Failures raised by ls_place_order (prisma/sql/20-checkout.sql): P0001, message = kind, detail = JSON. */
-function placeOrderFailure(e: unknown): { kind: string; detail: Record<string, unknown> } | null {
-  const text = `${(e as { message?: string }).message ?? ""} ${JSON.stringify((e as { meta?: unknown }).meta ?? {})}`;
-  const kind = /\b(SOLD_OUT|BUY_LIMIT|STORE_NOT_OPEN)\b/.exec(text)?.[1];
-  if (!kind) return null;
-  const json = /\{\\?"(?:skuId|itemId)[^}]*\}/.exec(text)?.[0];
-  let detail: Record<string, unknown> = {};
-  try {
-    if (json) detail = JSON.parse(json.replace(/\\"/g, '"'));
-  } catch {
-    // the kind alone still says what happened
-  }
-  return { kind, detail };
 }
 
 export type OrderableRow = { storeStatus: string; refused: { requestHash: string; body: Refusal } | null } & (
@@ -205,8 +191,8 @@ export interface OrderParams {
 /**
  * Prices and snapshots the order from a plain (unlocked) read, then writes everything that
  * must be atomic — buy limits, guarded stock reservation, order, lines, ledger, expiry job —
- * in one statement (ls_place_order), so hot SKU rows are locked for microseconds. Two round
- * trips in all.
+ * in one statement (ls_place_orders, with whatever other orders are waiting: place-batch.ts),
+ * so hot SKU rows are locked for no longer than the statement runs. Two round trips in all.
  */
 async function createOrder(p: OrderParams): Promise<PlacedOrder> {
   // The store's state and every SKU with its item, in one round trip (no SKU rows when the
@@ -223,18 +209,13 @@ async function createOrder(p: OrderParams): Promise<PlacedOrder> {
       LEFT JOIN "Item" i ON i.id = s."itemId"
      WHERE st.id = ${p.storeId}`;
   const prepared = prepareOrder(p, rows, new Date());
-  let soldOut: boolean;
-  try {
-    const [row] = await db.$queryRaw<{ result: string }[]>`SELECT ls_place_order(${JSON.stringify(prepared.payload)}::jsonb) AS result`;
-    const result = JSON.parse(row.result) as { soldOut: boolean; dueNow: boolean };
-    soldOut = result.soldOut;
-    // The statement queued a job to run now (a low-stock notice): this process's worker need not
-    // wait for its next poll. Not for the expiry job alone, due only when the time to pay is up:
-    // waking the worker for it made it poll the queue after nearly every order of a flash sale.
-    if (result.dueNow) wake();
-  } catch (e) {
-    throw placeOrderRefusal(e, prepared) ?? e;
-  }
+  const outcome = await placeInBatch(prepared.payload);
+  if (outcome.refused) throw refusalOf(outcome, prepared);
+  // The statement queued a job to run now (a low-stock notice): this process's worker need not
+  // wait for its next poll. Not for the expiry job alone, due only when the time to pay is up:
+  // waking the worker for it made it poll the queue after nearly every order of a flash sale.
+  if (outcome.dueNow) wake();
+  const soldOut = outcome.soldOut;
   const { payload, payBy, createdAt } = prepared;
   const placed: OrderForApi = {
     id: payload.id,
@@ -263,7 +244,7 @@ async function createOrder(p: OrderParams): Promise<PlacedOrder> {
 }
 
 /**
- * The order ls_place_order is asked to write, from the rows read for it: refuses what is not
+ * The order ls_place_orders is asked to write, from the rows read for it: refuses what is not
  * for sale or visibly sold out, prices the lines and postage, and snapshots each line as sold.
  * Pure, so the benchmark can build exactly the app's statement.
  */
@@ -279,7 +260,7 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date) {
     }
   }
   // Fast path for a sold-out flash sale: no point trying to reserve what is visibly gone.
-  // (Only an optimisation: the guarded update in ls_place_order is what prevents overselling.)
+  // (Only an optimisation: the locked check in ls_place_orders is what prevents overselling.)
   for (const l of p.lines) {
     const sku = byId.get(l.skuId)!;
     if (sku.stock < l.quantity) throw soldOut(l.skuId, sku.stock, sku.title);
@@ -329,22 +310,33 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date) {
   return { payload, payBy, createdAt: now, titleOfSku, titleOfItem };
 }
 
-/** What a refusal raised by ls_place_order means for the buyer; null for anything else. */
-function placeOrderRefusal(e: unknown, o: { titleOfSku: (id: string) => string; titleOfItem: (id: string) => string }): AppError | null {
-  const f = placeOrderFailure(e);
-  if (f?.kind === "SOLD_OUT") {
-    const skuId = String(f.detail.skuId ?? "");
-    return soldOut(skuId, Number(f.detail.available ?? 0), o.titleOfSku(skuId));
+/** What ls_place_orders' refusal of this order means for the buyer. */
+function refusalOf(r: Extract<PlaceOutcome, { refused: string }>, o: { titleOfSku: (id: string) => string; titleOfItem: (id: string) => string }): Error {
+  const d = r.detail;
+  switch (r.refused) {
+    case "SOLD_OUT": {
+      const skuId = String(d.skuId ?? "");
+      return soldOut(skuId, Number(d.available ?? 0), o.titleOfSku(skuId));
+    }
+    case "BUY_LIMIT": {
+      const itemId = String(d.itemId ?? "");
+      const limit = Number(d.limit ?? 0);
+      const already = Number(d.already ?? 0);
+      const title = o.titleOfItem(itemId);
+      return new AppError("BUY_LIMIT", `You can buy at most ${limit} of this item.`, {
+        details: { itemId, limit, already, title, messageKey: "buyLimit", messageValues: { limit, already, title } },
+      });
+    }
+    case "STORE_NOT_OPEN":
+      return new AppError("STORE_NOT_OPEN", "This store is not taking orders.");
+    case "DUPLICATE":
+      return new DuplicateKey();
   }
-  if (f?.kind === "BUY_LIMIT") {
-    const itemId = String(f.detail.itemId ?? "");
-    const limit = Number(f.detail.limit ?? 0);
-    const already = Number(f.detail.already ?? 0);
-    const title = o.titleOfItem(itemId);
-    return new AppError("BUY_LIMIT", `You can buy at most ${limit} of this item.`, {
-      details: { itemId, limit, already, title, messageKey: "buyLimit", messageValues: { limit, already, title } },
-    });
+}
+
+/** The buyer already has an order with this idempotency key: a retry, or a twin submitted at the same moment. */
+class DuplicateKey extends Error {
+  constructor() {
+    super("An order with this idempotency key exists.");
   }
-  if (f?.kind === "STORE_NOT_OPEN") return new AppError("STORE_NOT_OPEN", "This store is not taking orders.");
-  return null;
 }

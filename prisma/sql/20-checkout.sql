@@ -1,71 +1,97 @@
--- Checkout's write path as one SQL function, so it runs as ONE statement: the hot SKU rows a
--- flash sale fights over stay locked only while the statement runs (microseconds), not across
--- client round trips. The application computes prices, postage and snapshots first
--- (lib/orders/checkout.ts) and passes them in; this function enforces what must be atomic:
--- buy limits, stock reservation (guarded: never below zero), the order, its lines, its first
--- event, the ledger entries and the expiry job — all or nothing.
--- Returns, as JSON text, {"id": the order's id, "soldOut": whether a line took a SKU's stock to
--- zero (the storefront's cached cards show "sold out", so that is when they must be redrawn),
--- "dueNow": whether it queued a job to run at once (the low-stock notice; the expiry job is
--- due only when the order's time to pay runs out), so the app wakes its worker only then}.
--- Failures raise SQLSTATE P0001 with MESSAGE 'SOLD_OUT' | 'BUY_LIMIT' | 'STORE_NOT_OPEN' and a
--- JSON DETAIL, which lib/orders/checkout.ts turns into typed errors.
+-- Checkout's write path as SQL functions, so a checkout is ONE statement: the hot SKU rows a
+-- flash sale fights over stay locked only while the statement runs, not across client round
+-- trips. The application computes prices, postage and snapshots first (lib/orders/checkout.ts)
+-- and passes them in; these functions enforce what must be atomic: buy limits, stock
+-- reservation (never below zero), the order, its lines, its first event, the ledger entries
+-- and the expiry job.
+--
+-- ls_place_orders takes SEVERAL orders and places each in the same transaction: the orders
+-- that arrived while the app's previous checkout statement ran (lib/orders/place-batch.ts).
+-- On one hot SKU that is what a flash sale needs: each transaction that takes the row's lock
+-- pays for waiting on it, for waking up, for its statement and for its commit, and a batch
+-- pays for that once for all its orders. Each order stands alone: a refused one is answered
+-- as refused and writes nothing, and the others go on.
+--
+-- Input: a JSON array of orders as lib/orders/checkout.ts prepares them. Returns, as JSON text,
+-- an array in the same order, of
+--   {"id", "soldOut": this order took some SKU's stock to zero (the storefront's cached cards
+--    show "sold out", so that is when they must be redrawn), "dueNow": it queued a job to run at
+--    once (the low-stock notice; the expiry job is due only when the time to pay runs out)}
+--   or {"refused": "SOLD_OUT" | "BUY_LIMIT" | "STORE_NOT_OPEN" | "DUPLICATE", "detail": {…}},
+-- DUPLICATE meaning the buyer already has an order with this idempotency key.
 
-CREATE OR REPLACE FUNCTION ls_place_order(p jsonb) RETURNS text AS $$
+DROP FUNCTION IF EXISTS ls_place_order(jsonb);
+
+CREATE OR REPLACE FUNCTION ls_place_orders(ps jsonb) RETURNS text AS $$
+DECLARE
+  o record;
+  results jsonb[] := array_fill(NULL::jsonb, ARRAY[jsonb_array_length(ps)]);
+BEGIN
+  -- Every lock the batch needs, first and in one order for all batches — buy-limit advisory
+  -- locks (one per buyer and limited item: one buyer's concurrent checkouts queue up), then
+  -- the SKU rows by id — so two batches running at once never wait on each other in a cycle.
+  -- Taking the SKUs before writing anything that references them also keeps their locks
+  -- plain: the foreign-key checks of the rows inserted below take KEY SHARE locks on the SKU,
+  -- and taken by many transactions at once on a hot row those become MultiXacts, which every
+  -- later reader and locker of the row must look up (measured: most of Postgres's CPU per
+  -- order in a flash sale). Here they find a row this transaction already holds.
+  PERFORM pg_advisory_xact_lock(k)
+     FROM (SELECT DISTINCT hashtext('buy-limit:' || (x->>'buyerId') || ':' || (lim->>'itemId')) AS k
+             FROM jsonb_array_elements(ps) x, jsonb_array_elements(x->'limits') lim ORDER BY 1) locks;
+  PERFORM 1 FROM "Sku"
+    WHERE id IN (SELECT l->>'skuId' FROM jsonb_array_elements(ps) x, jsonb_array_elements(x->'lines') l)
+    ORDER BY id FOR NO KEY UPDATE;
+
+  -- Orders inserted in key order too: a twin submit of an order here may be in another batch
+  -- at the same moment, and its insert waits for that batch to end.
+  FOR o IN SELECT value AS p, ordinality AS n FROM jsonb_array_elements(ps) WITH ORDINALITY
+            ORDER BY value->>'buyerId', value->>'idempotencyKey' LOOP
+    results[o.n] := ls_place_one(o.p);
+  END LOOP;
+  RETURN to_jsonb(results)::text;
+END $$ LANGUAGE plpgsql;
+
+-- One order of a batch, its locks already held (ls_place_orders). Refusals are returned, not
+-- raised: raising would undo the whole batch.
+CREATE OR REPLACE FUNCTION ls_place_one(p jsonb) RETURNS jsonb AS $$
 DECLARE
   lim jsonb;
   line jsonb;
   bought int;
-  left_stock int;
+  sku record;
   got_stock int;
   got_item text;
   order_id text := p->>'id';
   sold_out boolean := false;
   due_now boolean := false;
-  reserved jsonb := '[]'::jsonb;
-  r jsonb;
 BEGIN
   IF (SELECT status FROM "Store" WHERE id = p->>'storeId') IS DISTINCT FROM 'APPROVED' THEN
-    RAISE EXCEPTION 'STORE_NOT_OPEN' USING ERRCODE = 'P0001';
+    RETURN jsonb_build_object('refused', 'STORE_NOT_OPEN', 'detail', '{}'::jsonb);
   END IF;
 
-  -- Buy limits: this order plus the buyer's earlier orders that were not cancelled. The
-  -- per-(buyer, item) advisory lock makes one buyer's concurrent checkouts queue up.
+  -- Buy limits: this order plus the buyer's earlier orders that were not cancelled (this
+  -- batch's included: they are this transaction's own rows).
   FOR lim IN SELECT value FROM jsonb_array_elements(p->'limits') ORDER BY value->>'itemId' LOOP
-    PERFORM pg_advisory_xact_lock(hashtext('buy-limit:' || (p->>'buyerId') || ':' || (lim->>'itemId')));
     SELECT COALESCE(SUM(l.quantity), 0) INTO bought
       FROM "OrderLine" l JOIN "Order" o ON o.id = l."orderId"
      WHERE l."itemId" = lim->>'itemId' AND o."buyerId" = p->>'buyerId' AND o.status <> 'CANCELLED';
     IF bought + (lim->>'quantity')::int > (lim->>'limit')::int THEN
-      RAISE EXCEPTION 'BUY_LIMIT' USING ERRCODE = 'P0001',
-        DETAIL = json_build_object('itemId', lim->>'itemId', 'limit', (lim->>'limit')::int, 'already', bought)::text;
+      RETURN jsonb_build_object('refused', 'BUY_LIMIT', 'detail',
+        jsonb_build_object('itemId', lim->>'itemId', 'limit', (lim->>'limit')::int, 'already', bought));
     END IF;
   END LOOP;
 
-  -- Stock first, in SKU order (no deadlocks between multi-line carts). Before anything that
-  -- references the SKU: the foreign-key checks of the rows inserted below take KEY SHARE locks
-  -- on the SKU, the item and the store, and taken by many transactions at once on a hot row
-  -- those become MultiXacts, which every later reader and locker of the row must look up
-  -- (measured: most of Postgres's CPU per order in a flash sale). With the SKU updated first,
-  -- checkouts of one SKU queue on its row lock before taking any of those, and this
-  -- transaction's own checks find rows it already holds.
+  -- Every line's stock, read under the batch's lock, so the reservation below cannot fail.
   FOR line IN SELECT value FROM jsonb_array_elements(p->'lines') ORDER BY value->>'skuId' LOOP
-    UPDATE "Sku" s
-       SET stock = s.stock - (line->>'quantity')::int, "updatedAt" = now()
-      FROM "Item" i
-     WHERE s.id = line->>'skuId' AND s."storeId" = p->>'storeId' AND s.active
-       AND i.id = s."itemId" AND i.status = 'ON_SALE'
-       AND s.stock >= (line->>'quantity')::int
-    RETURNING s.stock, s."itemId" INTO got_stock, got_item;
-    IF NOT FOUND THEN
-      SELECT stock INTO left_stock FROM "Sku" WHERE id = line->>'skuId';
-      RAISE EXCEPTION 'SOLD_OUT' USING ERRCODE = 'P0001',
-        DETAIL = json_build_object('skuId', line->>'skuId', 'available', COALESCE(left_stock, 0))::text;
+    SELECT s.stock, s.active AND i.status = 'ON_SALE' AND s."storeId" = p->>'storeId' AS orderable INTO sku
+      FROM "Sku" s JOIN "Item" i ON i.id = s."itemId" WHERE s.id = line->>'skuId';
+    IF NOT FOUND OR NOT sku.orderable OR sku.stock < (line->>'quantity')::int THEN
+      RETURN jsonb_build_object('refused', 'SOLD_OUT', 'detail',
+        jsonb_build_object('skuId', line->>'skuId', 'available', CASE WHEN sku.orderable THEN sku.stock ELSE 0 END));
     END IF;
-    reserved := reserved || jsonb_build_object('skuId', line->>'skuId', 'itemId', got_item, 'quantity', (line->>'quantity')::int, 'stock', got_stock);
-    sold_out := sold_out OR got_stock = 0;
   END LOOP;
 
+  -- A retried submit (or its twin) finds the order its key placed: nothing is written.
   INSERT INTO "Order" (id, "orderNo", "outTradeNo", "storeId", "buyerId", status, "itemsFen", "postageFen", "totalFen",
                        recipient, phone, province, city, district, "addressDetail", "buyerNote", "protectionTerms",
                        "idempotencyKey", "requestHash", "payBy", "createdAt", "updatedAt")
@@ -73,7 +99,11 @@ BEGIN
           (p->>'itemsFen')::int, (p->>'postageFen')::int, (p->>'totalFen')::int,
           p->>'recipient', p->>'phone', p->>'province', p->>'city', p->>'district', p->>'addressDetail', p->>'buyerNote',
           p->'protectionTerms', p->>'idempotencyKey', p->>'requestHash', (p->>'payBy')::timestamptz,
-          COALESCE((p->>'createdAt')::timestamptz, now()), now());
+          COALESCE((p->>'createdAt')::timestamptz, now()), now())
+  ON CONFLICT ("buyerId", "idempotencyKey") DO NOTHING;
+  IF NOT FOUND THEN
+    RETURN jsonb_build_object('refused', 'DUPLICATE', 'detail', '{}'::jsonb);
+  END IF;
 
   INSERT INTO "OrderLine" (id, "orderId", "itemId", "skuId", title, "specKey", "imageId", "unitPriceFen", quantity, "lineTotalFen")
   SELECT x.id, order_id, x."itemId", x."skuId", x.title, x."specKey", x."imageId", x."unitPriceFen", x.quantity, x."lineTotalFen"
@@ -86,18 +116,26 @@ BEGIN
   VALUES ('order.expire', jsonb_build_object('orderId', order_id), (p->>'payBy')::timestamptz, 10, 'order.expire:' || order_id, now())
   ON CONFLICT ("singletonKey") DO NOTHING;
 
-  -- The ledger entries reference the order, so they follow it.
-  FOR r IN SELECT value FROM jsonb_array_elements(reserved) LOOP
+  FOR line IN SELECT value FROM jsonb_array_elements(p->'lines') ORDER BY value->>'skuId' LOOP
+    -- Still guarded, though the check above under the same lock says it holds: the database
+    -- also refuses negative stock (10-guards.sql), and this way an oversell cannot even be tried.
+    UPDATE "Sku" s SET stock = s.stock - (line->>'quantity')::int, "updatedAt" = now()
+     WHERE s.id = line->>'skuId' AND s.stock >= (line->>'quantity')::int
+    RETURNING s.stock, s."itemId" INTO got_stock, got_item;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION 'stock of % changed under the batch lock', line->>'skuId';
+    END IF;
+    sold_out := sold_out OR got_stock = 0;
     INSERT INTO "StockLedgerEntry" ("storeId", "itemId", "skuId", delta, "resultingStock", reason, "actorId", "orderId", "createdAt")
-    VALUES (p->>'storeId', r->>'itemId', r->>'skuId', -(r->>'quantity')::int, (r->>'stock')::int, 'ORDER_RESERVED', p->>'buyerId', order_id, now());
+    VALUES (p->>'storeId', got_item, line->>'skuId', -(line->>'quantity')::int, got_stock, 'ORDER_RESERVED', p->>'buyerId', order_id, now());
     -- Crossing down to the low-stock threshold (LOW_STOCK_THRESHOLD in lib/notifications/kinds.ts)
     -- tells the store, once, through a job.
-    IF (r->>'stock')::int <= 5 AND (r->>'stock')::int + (r->>'quantity')::int > 5 THEN
+    IF got_stock <= 5 AND got_stock + (line->>'quantity')::int > 5 THEN
       INSERT INTO "Job" (queue, payload, "runAt", "maxAttempts", "createdAt")
-      VALUES ('notifications.lowStock', jsonb_build_object('storeId', p->>'storeId', 'skuId', r->>'skuId', 'itemId', r->>'itemId', 'stock', (r->>'stock')::int), now(), 5, now());
+      VALUES ('notifications.lowStock', jsonb_build_object('storeId', p->>'storeId', 'skuId', line->>'skuId', 'itemId', got_item, 'stock', got_stock), now(), 5, now());
       due_now := true;
     END IF;
   END LOOP;
 
-  RETURN json_build_object('id', order_id, 'soldOut', sold_out, 'dueNow', due_now)::text;
+  RETURN jsonb_build_object('id', order_id, 'soldOut', sold_out, 'dueNow', due_now);
 END $$ LANGUAGE plpgsql;

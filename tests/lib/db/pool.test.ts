@@ -30,7 +30,7 @@ describe.runIf(onPostgres)("the Postgres pool behind Prisma", () => {
   it("keeps the connection after a statement fails with an ordinary SQL error", async () => {
     const { prisma } = onePool();
     const before = await backendPid(prisma);
-    // A refusal raised by a function, as ls_place_order raises SOLD_OUT.
+    // A refusal raised by a function (as checkout's once raised SOLD_OUT).
     await expect(prisma.$queryRaw`SELECT 1 / 0`).rejects.toThrow(/division by zero/);
     await expect(prisma.$executeRaw`DO $$ BEGIN RAISE EXCEPTION 'SOLD_OUT' USING ERRCODE = 'P0001'; END $$`).rejects.toThrow(/SOLD_OUT/);
     expect(await backendPid(prisma)).toBe(before);

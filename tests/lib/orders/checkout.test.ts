@@ -249,8 +249,8 @@ describe("flash sale", () => {
   // Foreign-key checks lock the rows they reference (KEY SHARE); many transactions locking one
   // hot SKU, item or store row at once turn its lock into a MultiXact that every later reader
   // must look up, which took most of Postgres's time per order in the benchmark's sale. The
-  // checkout updates the SKU before inserting anything that references it, so checkouts of
-  // one SKU queue on its row first and never share those locks.
+  // checkout statement locks the SKU before inserting anything that references it, so
+  // checkouts of one SKU queue on its row first and never share those locks.
   it.runIf(inject("dbKind") === "postgres")("creates no shared row locks (MultiXacts) while many buyers check out one SKU at once", async () => {
     const { skuIds } = await createItemWithSkus(w.storeA.id, { title: "热卖", skus: [{ priceFen: 990, stock: 40 }] });
     const buyers = await Promise.all(Array.from({ length: 40 }, () => newBuyer()));

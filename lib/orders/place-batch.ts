@@ -1,0 +1,98 @@
+import "server-only";
+// Group commit for checkout. Orders that arrive while this process's checkout statements are
+// running wait for the next one and go to Postgres together, as one ls_place_orders call
+// (prisma/sql/20-checkout.sql): one statement, one transaction, one commit for all of them.
+// With nothing else in flight an order goes at once, alone, so a quiet store waits for
+// nothing; under a flash sale's crowd the batches grow by themselves. On one hot SKU every
+// transaction queues on the row's lock, and a batch pays for the lock, the round trip and the
+// commit once for all its orders instead of once each.
+import { db } from "@/lib/db/client";
+import { log } from "@/lib/log";
+
+export type PlaceOutcome =
+  | { id: string; soldOut: boolean; dueNow: boolean; refused?: undefined }
+  | { refused: "SOLD_OUT" | "BUY_LIMIT" | "STORE_NOT_OPEN" | "DUPLICATE"; detail: Record<string, unknown> };
+
+/** The orders ls_place_orders takes, as checkout prepares them; only what batching itself needs is typed. */
+export interface BatchableOrder {
+  buyerId: string;
+  idempotencyKey: string;
+}
+
+/**
+ * Statements in flight at once per process. More than one, so checkouts of different SKUs
+ * (which do not wait on each other's locks) still run side by side on several cores; few, so
+ * that on a hot SKU most orders wait here, where waiting is free and builds the next batch,
+ * rather than in Postgres's lock queue, one backend each.
+ */
+export const MAX_IN_FLIGHT = 3;
+/** Orders per statement at most: the batch holds its SKUs' locks until it commits. */
+export const MAX_BATCH = 50;
+
+interface Waiting<T, R> {
+  item: T;
+  resolve: (r: R) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * Queues single calls and hands them to `send` in batches: at once while fewer than
+ * `maxInFlight` batches are running, else together when one ends. `send` answers one result
+ * per item, in order. When a batch fails as a whole, each of its items is sent again alone,
+ * so that one item's fault is its own.
+ */
+export function batcher<T, R>(send: (items: T[]) => Promise<R[]>, opts: { maxInFlight: number; maxBatch: number; onBatchFailed?: (size: number, error: unknown) => void }) {
+  const queue: Waiting<T, R>[] = [];
+  let inFlight = 0;
+
+  function pump() {
+    while (inFlight < opts.maxInFlight && queue.length) {
+      const batch = queue.splice(0, opts.maxBatch);
+      inFlight++;
+      run(batch).finally(() => {
+        inFlight--;
+        pump();
+      });
+    }
+  }
+
+  async function run(batch: Waiting<T, R>[]): Promise<void> {
+    let results: R[];
+    try {
+      results = await send(batch.map((w) => w.item));
+    } catch (e) {
+      if (batch.length === 1) return batch[0].reject(e);
+      opts.onBatchFailed?.(batch.length, e);
+      await Promise.all(batch.map((w) => run([w])));
+      return;
+    }
+    batch.forEach((w, i) => w.resolve(results[i]));
+  }
+
+  const submit = (item: T): Promise<R> =>
+    new Promise((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      pump();
+    });
+  /** Items waiting for a free statement. */
+  submit.waiting = () => queue.length;
+  return submit;
+}
+
+/** Places one order, in one statement with whatever orders are waiting when a statement is free. */
+export const placeInBatch = batcher(placeOrders, {
+  maxInFlight: MAX_IN_FLIGHT,
+  maxBatch: MAX_BATCH,
+  // Nothing of a failed statement was written, so each order goes again alone (a clashing
+  // order number, say, is then that order's error only). If the connection was lost after
+  // the commit, the retry finds each placed order by its idempotency key.
+  onBatchFailed: (orders, error) => log.warn("checkout batch failed; placing its orders one by one", { orders, error }),
+});
+
+/** One ls_place_orders statement: an outcome per order, in the orders' order. */
+export async function placeOrders(orders: BatchableOrder[]): Promise<PlaceOutcome[]> {
+  const [row] = await db.$queryRaw<{ result: string }[]>`SELECT ls_place_orders(${JSON.stringify(orders)}::jsonb) AS result`;
+  const outcomes = JSON.parse(row.result) as PlaceOutcome[];
+  if (outcomes.length !== orders.length) throw new Error(`ls_place_orders answered ${outcomes.length} outcomes for ${orders.length} orders`);
+  return outcomes;
+}
