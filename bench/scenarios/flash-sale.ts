@@ -24,12 +24,15 @@ export async function flashSale(opts: { baseUrls: string[]; appPids: number[]; d
   // connections are let in ~20 ms apart and the last wait ~3 s (seen with strace: one accept4
   // per epoll_wait). Put a pooling proxy in front in production for the same reason.
   const order = (c: number, sku: string) => postOrder(baseUrlOf(opts.baseUrls, c), tokens[c], { storeId, lines: [{ skuId: sku, quantity: 1 }], address: benchAddress });
-  await warmUp(storeId, opts.clients, order);
-
+  // The floors first: starting the bare app takes seconds, and had the buyers' connections sat
+  // idle that long between warm-up and sale, the server would have closed them (its keep-alive
+  // timeout is 5 s), so the sale began on 200 new connections (see above), some of its first
+  // requests meeting a socket just closed (ECONNRESET, counted as errors) and its p95 near 3 s.
   const floor = await frameworkFloor(opts.baseUrls, opts.appPids, opts.clients);
   const bare = await startBareNext(4000 + Math.floor(Math.random() * 90));
   const bareFloor = await frameworkFloor([bare.url], [bare.pid], opts.clients).finally(() => bare.stop());
 
+  await warmUp(storeId, opts.clients, order);
   const cpu = startCpuCount(opts.appPids);
   const { latencies, created, soldOut, errors, sellingMs } = await sell(opts.clients, (c) => order(c, skuId));
   const saleCpu = cpu?.();

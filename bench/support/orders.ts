@@ -5,7 +5,9 @@
 import crypto from "node:crypto";
 import http from "node:http";
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+// Idle connections are closed here after 4 s, before the server's keep-alive timeout (Node's
+// 5 s) closes them: a request sent just as the server closes its connection fails (ECONNRESET).
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: 4000 });
 
 export function postOrder(baseUrl: string, token: string, order: unknown): Promise<number> {
   const body = JSON.stringify(order);
