@@ -5,8 +5,9 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { loadActor } from "../../lib/auth/session";
 import { getDb } from "../../lib/db/client";
-import { placeOrder, prepareOrder, type OrderableRow } from "../../lib/orders/checkout";
-import { batcher, MAX_BATCH, MAX_IN_FLIGHT, type BatchableOrder, type PlaceOutcome } from "../../lib/orders/place-batch";
+import { orderableStatement, placeOrder, prepareOrder, READS_IN_FLIGHT, rowsByQuery, type OrderableQuery, type OrderableRow } from "../../lib/orders/checkout";
+import { batcher } from "../../lib/db/batch";
+import { MAX_BATCH, MAX_IN_FLIGHT, type BatchableOrder, type PlaceOutcome } from "../../lib/orders/place-batch";
 import { benchAddress, seedItem, seedStore } from "../support/seed";
 import { summarize, type ScenarioResult } from "../support/stats";
 
@@ -45,12 +46,9 @@ export async function prismaOverhead(opts: { databaseUrl: string; orders: number
   const viaPrisma = await runConcurrently(opts.orders, async (i) => {
     await placeOrder(actor, { storeId, lines: [{ skuId: sku(i), quantity: 1 }], address: benchAddress, idempotencyKey: crypto.randomUUID() });
   });
-  const place = batcher(
-    async (orders: BatchableOrder[]) => JSON.parse((await pool.query<{ result: string }>(`SELECT ls_place_orders($1::jsonb) AS result`, [JSON.stringify(orders)])).rows[0].result) as PlaceOutcome[],
-    { maxInFlight: MAX_IN_FLIGHT, maxBatch: MAX_BATCH },
-  );
+  const checkout = rawCheckout(pool);
   const viaPg = await runConcurrently(opts.orders, async (i) => {
-    await rawCheckout(pool, place, { storeId, buyerId: buyer.id, skuId: sku(i), key: crypto.randomUUID() });
+    await checkout({ storeId, buyerId: buyer.id, skuId: sku(i), key: crypto.randomUUID() });
   });
   await pool.end();
   return {
@@ -68,26 +66,28 @@ export async function prismaOverhead(opts: { databaseUrl: string; orders: number
 
 /**
  * The statements lib/orders/checkout.ts issues for a one-line cart, sent with plain pg: the
- * same joined read (its text copied from createOrder), the same pure preparation, the same
- * ls_place_orders calls, batched the same way (place-batch.ts). What differs is only the
- * client: Prisma's $queryRaw through its pg driver adapter versus pg itself.
+ * same read (orderableStatement), the same pure preparation, the same ls_place_orders call,
+ * each batched the same way (lib/db/batch.ts). What differs is only the client: Prisma's
+ * $queryRaw through its pg driver adapter versus pg itself.
  */
-async function rawCheckout(pool: pg.Pool, place: (order: BatchableOrder) => Promise<PlaceOutcome>, p: { storeId: string; buyerId: string; skuId: string; key: string }) {
-  const lines = [{ skuId: p.skuId, quantity: 1 }];
-  const shipTo = { recipient: benchAddress.recipient, phone: benchAddress.phone, province: benchAddress.province, city: benchAddress.city, district: benchAddress.district, addressDetail: benchAddress.detail };
-  const { rows } = await pool.query<OrderableRow>(
-    `SELECT st.status::text AS "storeStatus", s.id, s.active, s."priceFen", s."specKey", s.stock, s."itemId",
-            i.status::text AS "itemStatus", i.title, i."mainImageId", i."buyLimit", i."postageMode"::text AS "postageMode",
-            i."postageFen", i."postageExtraFen",
-            (SELECT json_build_object('requestHash', r."requestHash", 'body', r.body) FROM "IdempotencyRecord" r
-              WHERE r.scope = $3::text AND r.key = $4) AS refused
-       FROM "Store" st
-       LEFT JOIN "Sku" s ON s."storeId" = st.id AND s.id = ANY($1::text[])
-       LEFT JOIN "Item" i ON i.id = s."itemId"
-      WHERE st.id = $2`,
-    [lines.map((l) => l.skuId), p.storeId, null, p.key],
+function rawCheckout(pool: pg.Pool) {
+  const read = batcher(
+    async (queries: OrderableQuery[]) => {
+      const statement = orderableStatement(queries);
+      return rowsByQuery(queries, (await pool.query<OrderableRow & { n: number }>(statement.text, statement.values)).rows);
+    },
+    { maxInFlight: READS_IN_FLIGHT, maxBatch: 100 },
   );
-  const { payload } = prepareOrder({ buyerId: p.buyerId, storeId: p.storeId, lines, shipTo, key: p.key, requestHash: "bench", refusalScope: null }, rows, new Date());
-  const outcome = await place(payload);
-  if (outcome.refused) throw new Error(`plain pg checkout refused: ${outcome.refused}`);
+  const place = batcher(
+    async (orders: BatchableOrder[]) => JSON.parse((await pool.query<{ result: string }>(`SELECT ls_place_orders($1::jsonb) AS result`, [JSON.stringify(orders)])).rows[0].result) as PlaceOutcome[],
+    { maxInFlight: MAX_IN_FLIGHT, maxBatch: MAX_BATCH },
+  );
+  return async (p: { storeId: string; buyerId: string; skuId: string; key: string }) => {
+    const lines = [{ skuId: p.skuId, quantity: 1 }];
+    const shipTo = { recipient: benchAddress.recipient, phone: benchAddress.phone, province: benchAddress.province, city: benchAddress.city, district: benchAddress.district, addressDetail: benchAddress.detail };
+    const rows = await read({ storeId: p.storeId, skuIds: lines.map((l) => l.skuId), refusalScope: null, key: p.key });
+    const { payload } = prepareOrder({ buyerId: p.buyerId, storeId: p.storeId, lines, shipTo, key: p.key, requestHash: "bench", refusalScope: null }, rows, new Date());
+    const outcome = await place(payload);
+    if (outcome.refused) throw new Error(`plain pg checkout refused: ${outcome.refused}`);
+  };
 }

@@ -2,6 +2,7 @@ import "server-only";
 // Bearer tokens for the JSON APIs. A token is 32 random bytes shown once; only its SHA-256
 // is stored, so a database leak does not leak usable tokens.
 import crypto from "node:crypto";
+import { batcher } from "@/lib/db/batch";
 import { db, type Tx } from "@/lib/db/client";
 import type { ApiTokenKind } from "@/lib/db/generated/enums";
 import type { Actor } from "./actor";
@@ -35,15 +36,29 @@ export interface BearerIdentity {
   actor: Actor | null;
 }
 
+type TokenRow = { id: string; kind: ApiTokenKind; storeId: string | null; expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null; tokenUserId: string | null } & ActorRow;
+
+/**
+ * Tokens with their users and the users' stores, by hash: every API request looks its token
+ * up, so lookups made at the same moment share one statement (lib/db/batch.ts).
+ */
+const tokensByHash = batcher(
+  async (hashes: string[]): Promise<(TokenRow | undefined)[]> => {
+    const rows = await db.$queryRaw<(TokenRow & { tokenHash: string })[]>`
+      SELECT t."tokenHash", t.id, t.kind::text AS kind, t."userId" AS "tokenUserId", t."storeId", t."expiresAt", t."revokedAt", t."lastUsedAt", ${actorColumns}
+        FROM "ApiToken" t LEFT JOIN "User" u ON u.id = t."userId"
+       WHERE t."tokenHash" = ANY(${hashes}::text[])`;
+    const byHash = new Map(rows.map(({ tokenHash, ...row }) => [tokenHash, row]));
+    return hashes.map((h) => byHash.get(h));
+  },
+  { maxInFlight: 4, maxBatch: 100 },
+);
+
 /** The identity behind an `Authorization: Bearer …` header, or null when missing, unknown, expired or revoked. */
 export async function verifyBearer(header: string | null, kind: ApiTokenKind): Promise<BearerIdentity | null> {
   const m = /^Bearer\s+([A-Za-z0-9_-]{20,200})$/.exec(header?.trim() ?? "");
   if (!m || !m[1].startsWith(PREFIX[kind])) return null;
-  // The token, its user and their stores in one round trip: every API request pays it.
-  const [row] = await db.$queryRaw<({ id: string; kind: ApiTokenKind; storeId: string | null; expiresAt: Date | null; revokedAt: Date | null; lastUsedAt: Date | null; tokenUserId: string | null } & ActorRow)[]>`
-    SELECT t.id, t.kind::text AS kind, t."userId" AS "tokenUserId", t."storeId", t."expiresAt", t."revokedAt", t."lastUsedAt", ${actorColumns}
-      FROM "ApiToken" t LEFT JOIN "User" u ON u.id = t."userId"
-     WHERE t."tokenHash" = ${hashToken(m[1])}`;
+  const row = await tokensByHash(hashToken(m[1]));
   if (!row || row.kind !== kind || row.revokedAt || (row.expiresAt && row.expiresAt < new Date())) return null;
   const actor = actorFromRow(row);
   if (row.tokenUserId && !actor) return null; // the user was disabled

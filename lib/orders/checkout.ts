@@ -6,7 +6,9 @@ import "server-only";
 import crypto from "node:crypto";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { invalidate, tags } from "@/lib/cache";
+import { batcher } from "@/lib/db/batch";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { env } from "@/lib/env";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { wake } from "@/lib/jobs/queue";
@@ -188,6 +190,53 @@ export interface OrderParams {
   refusalScope: string | null;
 }
 
+/** Reads of orderable rows in flight at once per process (see lib/db/batch.ts). */
+export const READS_IN_FLIGHT = 4;
+
+export interface OrderableQuery {
+  storeId: string;
+  skuIds: string[];
+  refusalScope: string | null;
+  key: string;
+}
+
+/**
+ * What an order needs to know before it is placed, for each of several orders in one
+ * statement: the store's state and every SKU asked for with its item (no SKU rows when the
+ * store has none of them; no row at all when the store does not exist), and the refusal
+ * remembered for the key. Rows carry `n`, their query's index (see rowsByQuery). Exported for
+ * the Prisma-overhead benchmark, which sends this same statement through plain pg.
+ */
+export function orderableStatement(queries: OrderableQuery[]) {
+  return Prisma.sql`
+    SELECT q.n, st.status::text AS "storeStatus", x.*,
+           (SELECT json_build_object('requestHash', r."requestHash", 'body', r.body) FROM "IdempotencyRecord" r
+             WHERE r.scope = q."refusalScope" AND r.key = q.key) AS refused
+      FROM jsonb_to_recordset(${JSON.stringify(queries.map((q, n) => ({ n, ...q })))}::jsonb)
+             AS q(n int, "storeId" text, "skuIds" jsonb, "refusalScope" text, key text)
+      JOIN "Store" st ON st.id = q."storeId"
+      LEFT JOIN LATERAL (
+        SELECT s.id, s.active, s."priceFen", s."specKey", s.stock, s."itemId",
+               i.status::text AS "itemStatus", i.title, i."mainImageId", i."buyLimit", i."postageMode"::text AS "postageMode",
+               i."postageFen", i."postageExtraFen"
+          FROM "Sku" s JOIN "Item" i ON i.id = s."itemId"
+         WHERE s.id = ANY(ARRAY(SELECT jsonb_array_elements_text(q."skuIds"))) AND s."storeId" = st.id
+      ) x ON true`;
+}
+
+/** orderableStatement's rows, split back into one list per query. */
+export function rowsByQuery(queries: OrderableQuery[], rows: (OrderableRow & { n: number })[]): OrderableRow[][] {
+  const byQuery = queries.map((): OrderableRow[] => []);
+  for (const { n, ...row } of rows) byQuery[n].push(row as OrderableRow);
+  return byQuery;
+}
+
+/** Orders read at the same moment share one statement (lib/db/batch.ts). */
+const orderableRows = batcher(
+  async (queries: OrderableQuery[]) => rowsByQuery(queries, await db.$queryRaw<(OrderableRow & { n: number })[]>(orderableStatement(queries))),
+  { maxInFlight: READS_IN_FLIGHT, maxBatch: 100 },
+);
+
 /**
  * Prices and snapshots the order from a plain (unlocked) read, then writes everything that
  * must be atomic — buy limits, guarded stock reservation, order, lines, ledger, expiry job —
@@ -195,19 +244,7 @@ export interface OrderParams {
  * so hot SKU rows are locked for no longer than the statement runs. Two round trips in all.
  */
 async function createOrder(p: OrderParams): Promise<PlacedOrder> {
-  // The store's state and every SKU with its item, in one round trip (no SKU rows when the
-  // store has none of them; no row at all when the store does not exist). The Prisma-overhead
-  // benchmark sends this same statement through plain pg: keep the two alike.
-  const rows = await db.$queryRaw<OrderableRow[]>`
-    SELECT st.status::text AS "storeStatus", s.id, s.active, s."priceFen", s."specKey", s.stock, s."itemId",
-           i.status::text AS "itemStatus", i.title, i."mainImageId", i."buyLimit", i."postageMode"::text AS "postageMode",
-           i."postageFen", i."postageExtraFen",
-           (SELECT json_build_object('requestHash', r."requestHash", 'body', r.body) FROM "IdempotencyRecord" r
-             WHERE r.scope = ${p.refusalScope}::text AND r.key = ${p.key}) AS refused
-      FROM "Store" st
-      LEFT JOIN "Sku" s ON s."storeId" = st.id AND s.id = ANY(${p.lines.map((l) => l.skuId)}::text[])
-      LEFT JOIN "Item" i ON i.id = s."itemId"
-     WHERE st.id = ${p.storeId}`;
+  const rows = await orderableRows({ storeId: p.storeId, skuIds: p.lines.map((l) => l.skuId), refusalScope: p.refusalScope, key: p.key });
   const prepared = prepareOrder(p, rows, new Date());
   const outcome = await placeInBatch(prepared.payload);
   if (outcome.refused) throw refusalOf(outcome, prepared);

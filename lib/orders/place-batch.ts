@@ -6,6 +6,7 @@ import "server-only";
 // nothing; under a flash sale's crowd the batches grow by themselves. On one hot SKU every
 // transaction queues on the row's lock, and a batch pays for the lock, the round trip and the
 // commit once for all its orders instead of once each.
+import { batcher } from "@/lib/db/batch";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 
@@ -28,56 +29,6 @@ export interface BatchableOrder {
 export const MAX_IN_FLIGHT = 3;
 /** Orders per statement at most: the batch holds its SKUs' locks until it commits. */
 export const MAX_BATCH = 50;
-
-interface Waiting<T, R> {
-  item: T;
-  resolve: (r: R) => void;
-  reject: (e: unknown) => void;
-}
-
-/**
- * Queues single calls and hands them to `send` in batches: at once while fewer than
- * `maxInFlight` batches are running, else together when one ends. `send` answers one result
- * per item, in order. When a batch fails as a whole, each of its items is sent again alone,
- * so that one item's fault is its own.
- */
-export function batcher<T, R>(send: (items: T[]) => Promise<R[]>, opts: { maxInFlight: number; maxBatch: number; onBatchFailed?: (size: number, error: unknown) => void }) {
-  const queue: Waiting<T, R>[] = [];
-  let inFlight = 0;
-
-  function pump() {
-    while (inFlight < opts.maxInFlight && queue.length) {
-      const batch = queue.splice(0, opts.maxBatch);
-      inFlight++;
-      run(batch).finally(() => {
-        inFlight--;
-        pump();
-      });
-    }
-  }
-
-  async function run(batch: Waiting<T, R>[]): Promise<void> {
-    let results: R[];
-    try {
-      results = await send(batch.map((w) => w.item));
-    } catch (e) {
-      if (batch.length === 1) return batch[0].reject(e);
-      opts.onBatchFailed?.(batch.length, e);
-      await Promise.all(batch.map((w) => run([w])));
-      return;
-    }
-    batch.forEach((w, i) => w.resolve(results[i]));
-  }
-
-  const submit = (item: T): Promise<R> =>
-    new Promise((resolve, reject) => {
-      queue.push({ item, resolve, reject });
-      pump();
-    });
-  /** Items waiting for a free statement. */
-  submit.waiting = () => queue.length;
-  return submit;
-}
 
 /** Places one order, in one statement with whatever orders are waiting when a statement is free. */
 export const placeInBatch = batcher(placeOrders, {

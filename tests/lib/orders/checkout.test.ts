@@ -5,7 +5,7 @@ import { invalidate, tags } from "@/lib/cache";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { wake } from "@/lib/jobs/queue";
-import { placeOrder, type PlacedOrder } from "@/lib/orders/checkout";
+import { orderableStatement, placeOrder, rowsByQuery, type OrderableQuery, type OrderableRow, type PlacedOrder } from "@/lib/orders/checkout";
 import { useTestDatabase } from "../../support/db";
 import { createItemWithSkus, ledgerBalances } from "../../support/catalog";
 import { actorFor, authWorld, createUser } from "../../support/fixtures";
@@ -115,6 +115,27 @@ describe("placing an order", () => {
     const input = { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }], address, idempotencyKey: key() };
     expect((await codeOf(placeOrder(null, input))).code).toBe("UNAUTHENTICATED");
     for (const a of [w.sellerA, w.sellerB, w.admin]) expect((await codeOf(placeOrder(a, input))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("the read before placing", () => {
+  // Orders read at the same moment share one statement (lib/db/batch.ts).
+  it("reads several orders' stores and SKUs in one statement, each getting exactly its own rows", async () => {
+    const a = await createItemWithSkus(w.storeA.id, { title: "甲", skus: [{ priceFen: 100, stock: 1 }, { priceFen: 200, stock: 2 }] });
+    const b = await createItemWithSkus(w.storeB.id, { title: "乙", skus: [{ priceFen: 300, stock: 3 }] });
+    const queries: OrderableQuery[] = [
+      { storeId: w.storeA.id, skuIds: [a.skuIds[1], a.skuIds[0]], refusalScope: null, key: key() },
+      { storeId: "no-such-store", skuIds: [a.skuIds[0]], refusalScope: null, key: key() },
+      { storeId: w.storeA.id, skuIds: [b.skuIds[0]], refusalScope: null, key: key() }, // another store's SKU
+      { storeId: w.storeB.id, skuIds: [b.skuIds[0]], refusalScope: null, key: key() },
+    ];
+    const byQuery = rowsByQuery(queries, await getDb().$queryRaw(orderableStatement(queries)));
+    const skus = (rows: OrderableRow[]) => rows.map((r) => (r.id === null ? null : [r.id, r.priceFen, r.stock, r.title])).sort();
+    expect(skus(byQuery[0])).toEqual([[a.skuIds[0], 100, 1, "甲"], [a.skuIds[1], 200, 2, "甲"]].sort());
+    expect(byQuery[1]).toEqual([]);
+    expect(skus(byQuery[2])).toEqual([null]);
+    expect(skus(byQuery[3])).toEqual([[b.skuIds[0], 300, 3, "乙"]]);
+    expect(byQuery.flat().every((r) => r.storeStatus === "APPROVED" && r.refused === null)).toBe(true);
   });
 });
 
