@@ -3,6 +3,8 @@
 // are running goes at once, alone, so a quiet server waits for nothing; calls made while all
 // are busy wait, and go together when one ends, so under load the batches grow by themselves
 // and each statement's round trip, planning and commit are paid once for many callers.
+import { isDatabaseUnavailable } from "./errors";
+
 interface Waiting<T, R> {
   item: T;
   resolve: (r: R) => void;
@@ -13,7 +15,7 @@ interface Waiting<T, R> {
  * Queues single calls and hands them to `send` in batches: at once while fewer than
  * `maxInFlight` batches are running, else together when one ends. `send` answers one result
  * per item, in order. When a batch fails as a whole, each of its items is sent again alone,
- * so that one item's fault is its own.
+ * so that one item's fault is its own (unless the database is unreachable).
  */
 export function batcher<T, R>(send: (items: T[]) => Promise<R[]>, opts: { maxInFlight: number; maxBatch: number; onBatchFailed?: (size: number, error: unknown) => void }) {
   const queue: Waiting<T, R>[] = [];
@@ -35,7 +37,9 @@ export function batcher<T, R>(send: (items: T[]) => Promise<R[]>, opts: { maxInF
     try {
       results = await send(batch.map((w) => w.item));
     } catch (e) {
-      if (batch.length === 1) return batch[0].reject(e);
+      // Unreachable, the database would fail each item alone as well, and only after waiting
+      // for a connection again: every item gets the error now (a 503 its caller can retry).
+      if (batch.length === 1 || isDatabaseUnavailable(e)) return batch.forEach((w) => w.reject(e));
       opts.onBatchFailed?.(batch.length, e);
       await Promise.all(batch.map((w) => run([w])));
       return;
