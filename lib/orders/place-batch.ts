@@ -35,8 +35,9 @@ export const placeInBatch = batcher(placeOrders, {
   maxInFlight: MAX_IN_FLIGHT,
   maxBatch: MAX_BATCH,
   // Nothing of a failed statement was written, so each order goes again alone (a clashing
-  // order number, say, is then that order's error only). If the connection was lost after
-  // the commit, the retry finds each placed order by its idempotency key.
+  // order number, say, is then that order's error only). A lost connection is not retried
+  // here: each caller answers 503, and a retry with its idempotency key finds the order if
+  // the statement committed after all.
   onBatchFailed: (orders, error) => log.warn("checkout batch failed; placing its orders one by one", { orders, error }),
 });
 
