@@ -5,8 +5,8 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { loadActor } from "../../lib/auth/session";
 import { getDb } from "../../lib/db/client";
-import { orderableStatement, placeOrder, prepareOrder, READS_IN_FLIGHT, rowsByQuery, type OrderableQuery, type OrderableRow } from "../../lib/orders/checkout";
-import { batcher } from "../../lib/db/batch";
+import { orderableStatement, placeOrder, prepareOrder, rowsByQuery, type OrderableQuery, type OrderableRow } from "../../lib/orders/checkout";
+import { batcher, READ_BATCH } from "../../lib/db/batch";
 import { MAX_BATCH, MAX_IN_FLIGHT, type BatchableOrder, type PlaceOutcome } from "../../lib/orders/place-batch";
 import { benchAddress, seedItem, seedStore } from "../support/seed";
 import { summarize, type ScenarioResult } from "../support/stats";
@@ -76,7 +76,7 @@ function rawCheckout(pool: pg.Pool) {
       const statement = orderableStatement(queries);
       return rowsByQuery(queries, (await pool.query<OrderableRow & { n: number }>(statement.text, statement.values)).rows);
     },
-    { maxInFlight: READS_IN_FLIGHT, maxBatch: 100 },
+    READ_BATCH,
   );
   const place = batcher(
     async (orders: BatchableOrder[]) => JSON.parse((await pool.query<{ result: string }>(`SELECT ls_place_orders($1::jsonb) AS result`, [JSON.stringify(orders)])).rows[0].result) as PlaceOutcome[],

@@ -2,7 +2,7 @@ import "server-only";
 // Bearer tokens for the JSON APIs. A token is 32 random bytes shown once; only its SHA-256
 // is stored, so a database leak does not leak usable tokens.
 import crypto from "node:crypto";
-import { batcher } from "@/lib/db/batch";
+import { batcher, READ_BATCH } from "@/lib/db/batch";
 import { db, type Tx } from "@/lib/db/client";
 import type { ApiTokenKind } from "@/lib/db/generated/enums";
 import type { Actor } from "./actor";
@@ -51,7 +51,7 @@ const tokensByHash = batcher(
     const byHash = new Map(rows.map(({ tokenHash, ...row }) => [tokenHash, row]));
     return hashes.map((h) => byHash.get(h));
   },
-  { maxInFlight: 4, maxBatch: 100 },
+  READ_BATCH,
 );
 
 /** The identity behind an `Authorization: Bearer …` header, or null when missing, unknown, expired or revoked. */

@@ -5,6 +5,12 @@
 // and each statement's round trip, planning and commit are paid once for many callers.
 import { isDatabaseUnavailable } from "./errors";
 
+/**
+ * Limits for batched reads: a few statements in flight, so that under load lookups wait for
+ * one and share it, while the pool keeps connections for everything else.
+ */
+export const READ_BATCH = { maxInFlight: 4, maxBatch: 100 } as const;
+
 interface Waiting<T, R> {
   item: T;
   resolve: (r: R) => void;

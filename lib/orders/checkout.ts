@@ -6,7 +6,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { requireRole, type Actor } from "@/lib/auth/actor";
 import { invalidate, tags } from "@/lib/cache";
-import { batcher } from "@/lib/db/batch";
+import { batcher, READ_BATCH } from "@/lib/db/batch";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { env } from "@/lib/env";
@@ -190,9 +190,6 @@ export interface OrderParams {
   refusalScope: string | null;
 }
 
-/** Reads of orderable rows in flight at once per process (see lib/db/batch.ts). */
-export const READS_IN_FLIGHT = 4;
-
 export interface OrderableQuery {
   storeId: string;
   skuIds: string[];
@@ -234,7 +231,7 @@ export function rowsByQuery(queries: OrderableQuery[], rows: (OrderableRow & { n
 /** Orders read at the same moment share one statement (lib/db/batch.ts). */
 const orderableRows = batcher(
   async (queries: OrderableQuery[]) => rowsByQuery(queries, await db.$queryRaw<(OrderableRow & { n: number })[]>(orderableStatement(queries))),
-  { maxInFlight: READS_IN_FLIGHT, maxBatch: 100 },
+  READ_BATCH,
 );
 
 /**
