@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { nextBin, nextStartArgs } from "../../lib/cli/build-state";
+import { nextBin } from "../../lib/cli/build-state";
 
 // Outside the repository: inside it, Turbopack takes the workspace root from the repository's
 // lock file and builds the store's own instrumentation.ts into the app. Its node_modules is a
@@ -55,7 +55,7 @@ function ensureBareBuild() {
 export async function startBareNext(port: number) {
   ensureBareBuild();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, nextStartArgs({ root: repo, port, host: "127.0.0.1" }), {
+  const child = spawn(process.execPath, [nextBin(repo), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: dir,
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },

@@ -4,7 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { needsBuild, nextBin, nextStartArgs } from "../../lib/cli/build-state";
+import { needsBuild, nextBin } from "../../lib/cli/build-state";
 
 export function ensureBuild() {
   if (!needsBuild()) return;
@@ -25,7 +25,7 @@ export async function startServer(opts: { databaseUrl: string; port: number; env
   const url = `http://127.0.0.1:${opts.port}`;
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, ...nextStartArgs({ port: opts.port, host: "127.0.0.1" })], {
+  const child = spawn(process.execPath, [...nodeArgs, nextBin(), "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,

@@ -26,21 +26,3 @@ export function needsBuild(root = process.cwd()): boolean {
 }
 
 export const nextBin = (root = process.cwd()) => path.join(root, "node_modules", "next", "dist", "bin", "next");
-
-// V8 flags for the production server. A request through Next.js allocates a lot of short-lived
-// objects (its request and response wrappers, web streams, promises); with V8's default young
-// generation (16 MB semi-spaces on 64-bit) the server spent ~14% of its main thread in
-// scavenges during a flash sale. 64 MB semi-spaces (at most ~128 MB more memory) scavenge a
-// quarter as often and copy fewer survivors: full flash-sale runs back to back, app CPU per
-// order 2.40–2.69 → 2.00–2.40 ms, 417–487 → 484–610 orders/s (see README, Performance).
-export const serverNodeArgs = ["--max-semi-space-size=64"];
-
-/** `node … next start` as the app is served: by `npm start`, the benchmarks and the fault tests. */
-export const nextStartArgs = (opts: { port: number | string; host?: string; root?: string }) => [
-  ...serverNodeArgs,
-  nextBin(opts.root),
-  "start",
-  "-p",
-  String(opts.port),
-  ...(opts.host ? ["-H", opts.host] : []),
-];

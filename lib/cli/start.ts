@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import nextEnv from "@next/env";
 import { EnvError, parseEnv } from "../env";
-import { needsBuild, nextBin, nextStartArgs } from "./build-state";
+import { needsBuild, nextBin } from "./build-state";
 
 const root = process.cwd();
 const next = nextBin(root);
@@ -28,6 +28,6 @@ if (needsBuild()) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const child = spawn(process.execPath, nextStartArgs({ root, port: env.PORT }), { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+const child = spawn(process.execPath, [next, "start", "-p", String(env.PORT)], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
 for (const s of ["SIGINT", "SIGTERM"] as const) process.on(s, () => child.kill(s));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

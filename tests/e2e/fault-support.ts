@@ -7,7 +7,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { nextStartArgs } from "../../lib/cli/build-state";
+import { nextBin } from "../../lib/cli/build-state";
 
 export const serverDbUrl = () => process.env.FAULTS_DATABASE_URL ?? process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -57,7 +57,7 @@ export const freePort = () =>
 
 export async function startApp(opts: { databaseUrl: string; port: number; dataDir: string; env?: Record<string, string> }): Promise<AppProcess> {
   const url = `http://127.0.0.1:${opts.port}`;
-  const child = spawn(process.execPath, nextStartArgs({ port: opts.port, host: "127.0.0.1" }), {
+  const child = spawn(process.execPath, [nextBin(), "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
