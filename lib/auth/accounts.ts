@@ -7,6 +7,7 @@ import { parseInput } from "@/lib/validation";
 import { deviceIdFor, issueDeviceToken } from "./device";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import type { Role } from "./actor";
+import { isUniqueViolation } from "@/lib/db/errors";
 
 export interface SignedInUser {
   id: string;
@@ -93,7 +94,7 @@ export async function createPasswordAccount(role: "SELLER" | "ADMIN", data: { na
     });
   } catch (e) {
     // Two sign-ups racing for one email: the unique index decides.
-    if ((e as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(e)) {
       throw new AppError("VALIDATION", "That email already has an account.", { fieldErrors: { email: ["emailTaken"] } });
     }
     throw e;

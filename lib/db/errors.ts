@@ -15,6 +15,15 @@ export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(err.cause, depth + 1);
 }
 
+/** A unique-index violation (Prisma's P2002, or Postgres 23505 from a raw statement), optionally on `field`. */
+export function isUniqueViolation(e: unknown, field?: string): boolean {
+  if (!e || typeof e !== "object") return false;
+  const err = e as { code?: string; message?: string; meta?: unknown };
+  const text = `${err.message ?? ""} ${JSON.stringify(err.meta ?? {})}`;
+  if (err.code !== "P2002" && !/23505|duplicate key|Unique constraint/i.test(text)) return false;
+  return !field || text.includes(field);
+}
+
 /** Seconds a client should wait before retrying when the database is down. */
 export const UNAVAILABLE_RETRY_AFTER_S = 2;
 /**

@@ -22,6 +22,7 @@ import { newOrderNo, outTradeNoFor } from "./numbers";
 import { mergeLines, priceOrder } from "./pricing";
 import { placeInBatch, type PlaceOutcome } from "./place-batch";
 import { checkoutInput, type CheckoutInput } from "./schemas";
+import { isUniqueViolation } from "@/lib/db/errors";
 
 export interface PlacedOrder {
   id: string;
@@ -40,14 +41,6 @@ export interface PlacedOrder {
 }
 
 export const EXPIRE_QUEUE = "order.expire";
-
-/** A unique-index violation (Prisma's P2002, or Postgres 23505 from a raw statement), optionally on `field`. */
-function isUniqueViolation(e: unknown, field?: string) {
-  const err = e as { code?: string; message?: string; meta?: unknown };
-  const text = `${err.message ?? ""} ${JSON.stringify(err.meta ?? {})}`;
-  if (err.code !== "P2002" && !/23505|duplicate key|Unique constraint/i.test(text)) return false;
-  return !field || text.includes(field);
-}
 
 function hashRequest(v: unknown): string {
   return crypto.createHash("sha256").update(JSON.stringify(v)).digest("hex");

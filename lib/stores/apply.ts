@@ -8,14 +8,12 @@ import { notifyNewApplication } from "@/lib/notifications/emit";
 import { parseInput } from "@/lib/validation";
 import { storeApplicationInput, storeProfileInput, type StoreApplicationInput, type StoreProfileInput } from "./schemas";
 import { transitionStore } from "./state";
+import { isUniqueViolation } from "@/lib/db/errors";
 
 function slugTaken(): AppError {
   return new AppError("VALIDATION", "That address is taken.", { fieldErrors: { slug: ["slugTaken"] } });
 }
 
-function isUniqueViolation(e: unknown) {
-  return (e as { code?: string }).code === "P2002";
-}
 
 /** A seller applies to open a store; it waits, PENDING, for an admin's review. */
 export async function applyForStore(actor: Actor | null, input: StoreApplicationInput): Promise<{ id: string; slug: string }> {

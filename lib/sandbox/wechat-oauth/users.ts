@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { newOpenId, newUnionId, OPENID_PATTERN } from "./ids";
+import { isUniqueViolation } from "@/lib/db/errors";
 
 export interface SandboxUser {
   openid: string;
@@ -51,7 +52,7 @@ export async function createSandboxUser(input: SandboxUserInput, tx: Tx = db): P
       select,
     });
   } catch (e) {
-    if ((e as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(e)) {
       throw new AppError("VALIDATION", "That openid is taken.", { fieldErrors: { openid: ["invalid"] } });
     }
     throw e;

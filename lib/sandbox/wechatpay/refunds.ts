@@ -17,6 +17,7 @@ import { createNotification } from "./notifications";
 import { apiErrors } from "./protocol";
 import { tradeStateDesc } from "./transactions";
 import { notifyUrl, OUT_REFUND_NO, OUT_TRADE_NO, parseOrThrow } from "./validation";
+import { isUniqueViolation } from "@/lib/db/errors";
 
 export const REFUND_QUEUE = "sandbox.wechatpay.refund";
 /** Seconds from request to settlement, before WECHATPAY_SANDBOX_TIME_SCALE. */
@@ -144,7 +145,7 @@ export async function createRefund(body: unknown, cfg: WechatPaySandboxConfig): 
     });
   } catch (e) {
     // The same out_refund_no on another order, created at the same moment.
-    if ((e as { code?: string }).code === "P2002") throw apiErrors.invalidRequest("退款单号已存在，且与原退款请求参数不一致");
+    if (isUniqueViolation(e)) throw apiErrors.invalidRequest("退款单号已存在，且与原退款请求参数不一致");
     throw e;
   }
 }

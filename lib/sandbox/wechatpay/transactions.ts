@@ -13,6 +13,7 @@ import { h5Package, h5PayerOpenid, newPrepayId, newTransactionId } from "./ids";
 import { createNotification } from "./notifications";
 import { apiErrors } from "./protocol";
 import { notifyUrl, OUT_TRADE_NO, parseOrThrow, rfc3339 } from "./validation";
+import { isUniqueViolation } from "@/lib/db/errors";
 
 export const tradeStateDesc: Record<string, string> = {
   NOTPAY: "订单未支付",
@@ -142,7 +143,7 @@ export async function createOrder(kind: TradeKind, body: unknown, cfg: WechatPay
     });
   } catch (e) {
     // Two identical requests at once: the loser answers like a repeat.
-    if ((e as { code?: string }).code !== "P2002") throw e;
+    if (!isUniqueViolation(e)) throw e;
     const winner = await loadTrade(db, key);
     if (!winner) throw e;
     return existingAnswer(winner);

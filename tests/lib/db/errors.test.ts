@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "@/lib/db/errors";
+import { getDb } from "@/lib/db/client";
+import { isDatabaseUnavailable, isUniqueViolation } from "@/lib/db/errors";
+import { useTestDatabase } from "../../support/db";
 
 describe("isDatabaseUnavailable", () => {
   it.each([
@@ -15,4 +17,30 @@ describe("isDatabaseUnavailable", () => {
     "leaves other errors alone: %o",
     (e) => expect(isDatabaseUnavailable(e)).toBe(false),
   );
+});
+
+describe("isUniqueViolation, on the errors the database really raises", () => {
+  useTestDatabase();
+
+  it("knows a duplicate from Prisma's create and from a raw statement, and which index it hit", async () => {
+    const db = getDb();
+    const email = `dup-${Date.now()}@example.com`;
+    await db.user.create({ data: { role: "SELLER", name: "A", email } });
+    const viaPrisma = await db.user.create({ data: { role: "SELLER", name: "B", email } }).catch((e: unknown) => e);
+    expect(isUniqueViolation(viaPrisma)).toBe(true);
+    expect(isUniqueViolation(viaPrisma, "email")).toBe(true);
+    expect(isUniqueViolation(viaPrisma, "wechatOpenId")).toBe(false);
+
+    const viaRaw = await db.$executeRaw`INSERT INTO "User" (id, role, name, email, "updatedAt") VALUES (${`c${Date.now()}`}, 'SELLER', 'C', ${email}, now())`.catch((e: unknown) => e);
+    expect(isUniqueViolation(viaRaw)).toBe(true);
+    expect(isUniqueViolation(viaRaw, "email")).toBe(true);
+  });
+
+  it("is false for other failures and for things that are not errors", async () => {
+    const notNull = await getDb().$executeRaw`INSERT INTO "User" (id, role, name, "updatedAt") VALUES (${`c${Date.now()}`}, 'SELLER', NULL, now())`.catch((e: unknown) => e);
+    expect(notNull).toBeInstanceOf(Error);
+    expect(isUniqueViolation(notNull)).toBe(false);
+    expect(isUniqueViolation(undefined)).toBe(false);
+    expect(isUniqueViolation("P2002")).toBe(false);
+  });
 });
