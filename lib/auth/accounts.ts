@@ -2,12 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { clearRateLimit, hitRateLimit } from "@/lib/api/rate-limit";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { deviceIdFor, issueDeviceToken } from "./device";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import type { Role } from "./actor";
-import { isUniqueViolation } from "@/lib/db/errors";
 
 export interface SignedInUser {
   id: string;

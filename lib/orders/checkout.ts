@@ -8,6 +8,7 @@ import { requireRole, type Actor } from "@/lib/auth/actor";
 import { invalidate, tags } from "@/lib/cache";
 import { batcher, READ_BATCH } from "@/lib/db/batch";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { Prisma } from "@/lib/db/generated/client";
 import { env } from "@/lib/env";
 import { AppError, type ErrorCode } from "@/lib/errors";
@@ -22,7 +23,6 @@ import { newOrderNo, outTradeNoFor } from "./numbers";
 import { mergeLines, priceOrder } from "./pricing";
 import { placeInBatch, type PlaceOutcome } from "./place-batch";
 import { checkoutInput, type CheckoutInput } from "./schemas";
-import { isUniqueViolation } from "@/lib/db/errors";
 
 export interface PlacedOrder {
   id: string;

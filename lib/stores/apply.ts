@@ -2,13 +2,13 @@ import "server-only";
 import { requireRole, requireStoreMember, type Actor } from "@/lib/auth/actor";
 import { invalidate, tags } from "@/lib/cache";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { AppError } from "@/lib/errors";
 import { assertImagesUsable, claimImages } from "@/lib/media/images";
 import { notifyNewApplication } from "@/lib/notifications/emit";
 import { parseInput } from "@/lib/validation";
 import { storeApplicationInput, storeProfileInput, type StoreApplicationInput, type StoreProfileInput } from "./schemas";
 import { transitionStore } from "./state";
-import { isUniqueViolation } from "@/lib/db/errors";
 
 function slugTaken(): AppError {
   return new AppError("VALIDATION", "That address is taken.", { fieldErrors: { slug: ["slugTaken"] } });

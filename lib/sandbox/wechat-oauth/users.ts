@@ -2,11 +2,11 @@ import "server-only";
 // The sandbox's WeChat users: who a tester can be on the consent page.
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { newOpenId, newUnionId, OPENID_PATTERN } from "./ids";
-import { isUniqueViolation } from "@/lib/db/errors";
 
 export interface SandboxUser {
   openid: string;

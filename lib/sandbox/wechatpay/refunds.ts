@@ -7,6 +7,7 @@ import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { enqueue } from "@/lib/jobs/queue";
 import type { JobResult } from "@/lib/jobs/worker";
 import type { WechatPaySandboxConfig } from "@/lib/payments/wechatpay/config";
@@ -17,7 +18,6 @@ import { createNotification } from "./notifications";
 import { apiErrors } from "./protocol";
 import { tradeStateDesc } from "./transactions";
 import { notifyUrl, OUT_REFUND_NO, OUT_TRADE_NO, parseOrThrow } from "./validation";
-import { isUniqueViolation } from "@/lib/db/errors";
 
 export const REFUND_QUEUE = "sandbox.wechatpay.refund";
 /** Seconds from request to settlement, before WECHATPAY_SANDBOX_TIME_SCALE. */

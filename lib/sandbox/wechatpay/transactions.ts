@@ -6,6 +6,7 @@ import "server-only";
 import { z } from "zod";
 import type { Tx } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import type { WechatPaySandboxConfig } from "@/lib/payments/wechatpay/config";
 import { parseWechatTime, toWechatTime } from "@/lib/payments/wechatpay/crypto";
 import { consumeFault } from "./faults";
@@ -13,7 +14,6 @@ import { h5Package, h5PayerOpenid, newPrepayId, newTransactionId } from "./ids";
 import { createNotification } from "./notifications";
 import { apiErrors } from "./protocol";
 import { notifyUrl, OUT_TRADE_NO, parseOrThrow, rfc3339 } from "./validation";
-import { isUniqueViolation } from "@/lib/db/errors";
 
 export const tradeStateDesc: Record<string, string> = {
   NOTPAY: "订单未支付",
