@@ -88,11 +88,24 @@ const schema = z.object({
   // under DATA_DIR/wechatpay-sandbox (never when the base URL is WeChat Pay itself).
   /** https://api.mch.weixin.qq.com in production. Default: APP_URL/sandbox/wechatpay. */
   WECHATPAY_BASE_URL: url("WeChat Pay API host").optional(),
-  /** The appid the merchant id is bound to. Default: WECHAT_APP_ID. */
+  /** The appid the merchant id is bound to (sp_appid in service_provider mode). Default: WECHAT_APP_ID. */
   WECHATPAY_APP_ID: z
     .string()
     .regex(/^wx[0-9a-zA-Z]{16}$/, { error: "must look like a WeChat app id (wx + 16 characters)" })
     .optional(),
+  /**
+   * service_provider (服务商): the platform is the service provider and each store a sub-merchant
+   * bound to it, paid into its own account (the default). direct: every payment goes to
+   * WECHATPAY_MCH_ID, for a business that runs the platform for its own single store.
+   */
+  WECHATPAY_MODE: z.enum(["service_provider", "direct"], { error: "must be service_provider or direct" }).default("service_provider"),
+  /**
+   * The service provider's full registered name (商户全称): WeChat Pay checks it when the
+   * platform is added as each store's profit-sharing receiver. Required with real WeChat Pay in
+   * service_provider mode; the sandbox's default otherwise.
+   */
+  WECHATPAY_SP_NAME: z.string().trim().min(2, { error: "must be the merchant's full registered name" }).max(128).optional(),
+  /** The merchant id: the service provider's (sp_mchid) in service_provider mode. */
   WECHATPAY_MCH_ID: z.string().regex(/^\d{8,12}$/, { error: "must be a merchant id (8–12 digits)" }).default("1900000109"),
   /** Serial number of the merchant API certificate (hex). */
   WECHATPAY_MERCHANT_SERIAL: z.string().regex(/^[0-9A-Fa-f]{8,64}$/, { error: "must be a certificate serial number (hex digits)" }).optional(),
@@ -161,6 +174,7 @@ export type Env = Omit<
   | "WECHATPAY_BASE_URL"
   | "WECHATPAY_APP_ID"
   | "WECHATPAY_NOTIFY_BASE_URL"
+  | "WECHATPAY_SP_NAME"
 > & {
   APP_URL: string;
   AUTH_SECRET: string;
@@ -173,6 +187,7 @@ export type Env = Omit<
   WECHATPAY_BASE_URL: string;
   WECHATPAY_APP_ID: string;
   WECHATPAY_NOTIFY_BASE_URL: string;
+  WECHATPAY_SP_NAME: string;
   /** True when WECHATPAY_BASE_URL is WeChat Pay itself (then no key is ever generated). */
   WECHATPAY_IS_PRODUCTION: boolean;
   /** "postgres" when DATABASE_URL is set, else "pglite". */
@@ -216,7 +231,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const wechatPayProduction = isWechatPayHost(wechatPayBase);
   if (wechatPayProduction) {
     const needed = ["WECHATPAY_MERCHANT_SERIAL", "WECHATPAY_MERCHANT_PRIVATE_KEY", "WECHATPAY_PLATFORM_SERIAL", "WECHATPAY_PLATFORM_PUBLIC_KEY", "WECHATPAY_APIV3_KEY"] as const;
-    const missing = needed.filter((k) => raw[k] === undefined);
+    const missing: string[] = needed.filter((k) => raw[k] === undefined);
+    if (raw.WECHATPAY_MODE === "service_provider" && !raw.WECHATPAY_SP_NAME) missing.push("WECHATPAY_SP_NAME");
     if (missing.length) throw new EnvError(missing.map((k) => `${k}: is required when WECHATPAY_BASE_URL is WeChat Pay itself`));
   }
   const realWechat = wechatPayProduction || isWechatHost(raw.WECHAT_OAUTH_BASE_URL) || isWechatHost(raw.WECHAT_API_BASE_URL);
@@ -251,6 +267,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     WECHATPAY_BASE_URL: wechatPayBase,
     WECHATPAY_APP_ID: raw.WECHATPAY_APP_ID ?? raw.WECHAT_APP_ID,
     WECHATPAY_NOTIFY_BASE_URL: raw.WECHATPAY_NOTIFY_BASE_URL ?? appUrl,
+    WECHATPAY_SP_NAME: raw.WECHATPAY_SP_NAME ?? "小小店平台（沙箱）",
     WECHATPAY_IS_PRODUCTION: wechatPayProduction,
     DATABASE_KIND: raw.DATABASE_URL ? "postgres" : "pglite",
   };

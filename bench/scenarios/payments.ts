@@ -22,7 +22,7 @@ export async function payments(opts: { databaseUrl: string; orders: number; clie
 async function run(opts: { orders: number; clients: number }): Promise<ScenarioResult> {
   const db = getDb();
   const gw = getPaymentsGateway();
-  const { storeId } = await seedStore("payments");
+  const { storeId, mchId } = await seedStore("payments");
   const { skuIds } = await seedItem(storeId, { title: "秒杀爆款 (payments)", skus: [{ priceFen: 990, stock: opts.orders * 2 }] });
   const buyers = await Promise.all(
     Array.from({ length: opts.clients }, async (_, i) => {
@@ -39,7 +39,8 @@ async function run(opts: { orders: number; clients: number }): Promise<ScenarioR
   let n = 0;
   const pay = (o: { outTradeNo: string; totalFen: number; openid: string }) =>
     applyTransaction(
-      { appid: gw.appId, mchid: gw.mchId, outTradeNo: o.outTradeNo, transactionId: `4200${Date.now()}${String(n++).padStart(8, "0")}`, tradeState: "SUCCESS", amountTotal: o.totalFen, payerOpenid: o.openid, successTime: new Date() },
+      // Paid into the store's own sub-merchant account, as in service-provider mode (the default).
+      { appid: gw.appId, mchid: gw.mchId, subMchid: gw.mode === "service_provider" ? mchId : null, currency: "CNY", outTradeNo: o.outTradeNo, transactionId: `4200${Date.now()}${String(n++).padStart(8, "0")}`, tradeState: "SUCCESS", amountTotal: o.totalFen, payerOpenid: o.openid, successTime: new Date() },
       { source: "QUERY" },
     );
   // Warm up (code optimised, pool open) on a first batch, then the measured one.

@@ -14,13 +14,17 @@ export async function seedStore(tag: string) {
       description: "benchmark store",
       businessName: "Bench Co.",
       officialAccountId: "gh_0123456789ab",
-      mchId: "1900000109",
+      // A sub-merchant of its own, bound to the platform (service-provider mode).
+      mchId: `19${crypto.randomInt(10_000_000, 99_999_999)}`,
       contactPhone: "13800138000",
       status: "APPROVED",
+      payBinding: "BOUND",
+      payBoundAt: new Date(),
+      shareMaxRatioBps: 3000,
       members: { create: { userId: seller.id, role: "OWNER" } },
     },
   });
-  return { storeId: store.id, slug: store.slug, sellerId: seller.id };
+  return { storeId: store.id, slug: store.slug, sellerId: seller.id, mchId: store.mchId };
 }
 
 export async function seedItem(storeId: string, opts: { title: string; skus: { priceFen: number; stock: number }[]; postage?: "FREE" | "FLAT" }) {

@@ -9,11 +9,14 @@ interface Row {
   status: string;
   businessName: string;
   submittedAt: Date;
+  /** Shown under the status when the store operates and its WeChat Pay account is not linked. */
+  payBinding?: string;
   _count: { items: number };
 }
 
 export async function StoreTable({ stores }: { stores: Row[] }) {
   const t = await getTranslations("admin");
+  const tf = await getTranslations("funds.account");
   const format = await getFormatter();
   return (
     <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-neutral-200">
@@ -39,6 +42,11 @@ export async function StoreTable({ stores }: { stores: Row[] }) {
               <td className="px-4 py-3">{s.businessName}</td>
               <td className="px-4 py-3">
                 <StoreStatusBadge status={s.status} />
+                {s.payBinding && s.payBinding !== "BOUND" && (s.status === "APPROVED" || s.status === "SUSPENDED") && (
+                  <div className={`mt-1 text-xs ${s.payBinding === "FAILED" ? "text-red-700" : "text-amber-700"}`}>
+                    {tf("title")}: {tf(`state.${s.payBinding as "FAILED"}`)}
+                  </div>
+                )}
               </td>
               <td className="px-4 py-3 text-neutral-600">{format.dateTime(s.submittedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
               <td className="px-4 py-3">{s._count.items}</td>

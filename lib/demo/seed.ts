@@ -14,6 +14,7 @@ import { createSandboxUser } from "@/lib/sandbox/wechat-oauth/users";
 import { createGroup, setGroupItems } from "@/lib/shelves/groups";
 import { publishShelf, saveShelfDraft } from "@/lib/shelves/shelf";
 import { applyForStore } from "@/lib/stores/apply";
+import { onboardInSandbox, sandboxIsWechatPay } from "@/lib/stores/payments";
 import { approveStore } from "@/lib/stores/review";
 import { DEMO_PASSWORD, demoAccounts } from "./accounts";
 import { renderArt, type Motif } from "./art";
@@ -169,7 +170,9 @@ async function openStore(
     mchId: s.mchId,
     contactPhone: s.phone,
   });
-  await approveStore(admin, store.id);
+  // The sandbox is this server's, which is not serving yet: onboard the sub-merchant in it directly.
+  await approveStore(admin, store.id, { bindNow: false });
+  if (sandboxIsWechatPay()) await onboardInSandbox(store.id);
   const owner = (await loadActor(seller.userId))!; // now a member of the store
   const itemIds: string[] = [];
   for (const d of items) itemIds.push(await item(owner, store.id, d));

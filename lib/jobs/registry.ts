@@ -21,6 +21,8 @@ export async function jobHandlers(): Promise<Handlers> {
   const { pruneRateLimitsJob, RATE_LIMIT_PRUNE_QUEUE } = await import("@/lib/api/rate-limit");
   // Idempotency keys (Open API answers, refused Store API orders) are kept for a day.
   const { pruneIdempotencyJob, IDEMPOTENCY_PRUNE_QUEUE } = await import("@/lib/api/idempotency");
+  // Stores' WeChat Pay sub-merchant binding (after approval; retried by the sweep).
+  const { bindPaymentsJob, BIND_QUEUE, bindPaymentsSweepJob, BIND_SWEEP_QUEUE } = await import("@/lib/stores/payments");
   return {
     ...sandbox,
     [AWAITING_SHIPMENT_QUEUE]: awaitingShipmentJob,
@@ -33,6 +35,8 @@ export async function jobHandlers(): Promise<Handlers> {
     [OVERDUE_SWEEP_QUEUE]: sweepOverdueOrdersJob,
     [RATE_LIMIT_PRUNE_QUEUE]: pruneRateLimitsJob,
     [IDEMPOTENCY_PRUNE_QUEUE]: pruneIdempotencyJob,
+    [BIND_QUEUE]: bindPaymentsJob,
+    [BIND_SWEEP_QUEUE]: bindPaymentsSweepJob,
   };
 }
 
@@ -44,4 +48,6 @@ export const recurringJobs: { name: string; everyMs: number }[] = [
   { name: "rateLimit.prune", everyMs: 5 * 60_000 },
   // Must match IDEMPOTENCY_PRUNE_QUEUE in lib/api/idempotency.ts.
   { name: "idempotency.prune", everyMs: 60 * 60_000 },
+  // Must match BIND_SWEEP_QUEUE in lib/stores/payments.ts.
+  { name: "stores.bindPaymentsSweep", everyMs: 5 * 60_000 },
 ];

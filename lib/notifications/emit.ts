@@ -18,6 +18,13 @@ export async function notifyApplicationOutcome(tx: Tx, storeId: string, outcome:
   });
 }
 
+/** WeChat Pay refused the store's sub-merchant binding: its members and the admins hear why. */
+export async function notifyPaymentsFailed(tx: Tx, storeId: string, reason: string): Promise<void> {
+  const store = await tx.store.findUniqueOrThrow({ where: { id: storeId }, select: { name: true } });
+  await notifyStore(tx, storeId, { kind: "STORE_PAYMENTS_FAILED", params: { storeName: store.name, reason }, link: links.sellerStore(storeId), subject: { type: "store", id: storeId } });
+  await notifyAdmins(tx, { kind: "ADMIN_STORE_PAYMENTS_FAILED", params: { storeName: store.name, reason }, link: links.adminStore(storeId), subject: { type: "store", id: storeId } });
+}
+
 /** A seller applied (or, after a rejection, applied again): admins have one to review. */
 export async function notifyNewApplication(tx: Tx, storeId: string, opts: { resubmitted: boolean }): Promise<void> {
   const store = await tx.store.findUniqueOrThrow({ where: { id: storeId }, select: { name: true } });

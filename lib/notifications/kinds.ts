@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = {
   REFUND_ABNORMAL: { audience: "SELLER", mutable: false, params: ["orderNo", "amountFen"] },
   LOW_STOCK: { audience: "SELLER", mutable: true, params: ["itemTitle", "spec", "stock"] },
   STORE_APPLICATION_OUTCOME: { audience: "SELLER", mutable: false, params: ["storeName", "outcome", "reason"] },
+  STORE_PAYMENTS_FAILED: { audience: "SELLER", mutable: false, params: ["storeName", "reason"] },
+  FUNDS_SETTLED: { audience: "SELLER", mutable: true, params: ["orderNo", "amountFen"] },
   // Buyers
   ORDER_SHIPPED: { audience: "BUYER", mutable: true, params: ["orderNo", "storeName", "carrier", "trackingNo"] },
   BUYER_REFUND_SETTLED: { audience: "BUYER", mutable: true, params: ["orderNo", "storeName", "amountFen"] },
@@ -26,6 +28,7 @@ export const NOTIFICATION_KINDS = {
   ADMIN_NEW_COMPLAINT: { audience: "ADMIN", mutable: true, params: ["caseNo"] },
   ADMIN_REFUND_ABNORMAL: { audience: "ADMIN", mutable: false, params: ["caseNo", "orderNo", "storeName", "amountFen"] },
   ADMIN_NEW_APPLICATION: { audience: "ADMIN", mutable: true, params: ["storeName", "resubmitted"] },
+  ADMIN_STORE_PAYMENTS_FAILED: { audience: "ADMIN", mutable: false, params: ["storeName", "reason"] },
 } as const;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

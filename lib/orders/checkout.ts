@@ -152,7 +152,7 @@ function soldOut(skuId: string, available: number, title: string) {
   });
 }
 
-export type OrderableRow = { storeStatus: string; refused: { requestHash: string; body: Refusal } | null } & (
+export type OrderableRow = { storeStatus: string; payBinding: string; refused: { requestHash: string; body: Refusal } | null } & (
   | { id: null }
   | {
       id: string;
@@ -199,7 +199,7 @@ export interface OrderableQuery {
  */
 export function orderableStatement(queries: OrderableQuery[]) {
   return Prisma.sql`
-    SELECT q.n, st.status::text AS "storeStatus", x.*,
+    SELECT q.n, st.status::text AS "storeStatus", st."payBinding"::text AS "payBinding", x.*,
            (SELECT json_build_object('requestHash', r."requestHash", 'body', r.body) FROM "IdempotencyRecord" r
              WHERE r.scope = q."refusalScope" AND r.key = q.key) AS refused
       FROM jsonb_to_recordset(${JSON.stringify(queries.map((q, n) => ({ n, ...q })))}::jsonb)
@@ -278,7 +278,10 @@ async function createOrder(p: OrderParams): Promise<PlacedOrder> {
 export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date) {
   if (!rows.length) throw new AppError("NOT_FOUND", "Store not found");
   if (rows[0].refused) throw refusalAgain(rows[0].refused, p.requestHash);
-  if (rows[0].storeStatus !== "APPROVED") throw new AppError("STORE_NOT_OPEN", "This store is not taking orders.");
+  // In service-provider mode a store takes orders only once its sub-merchant is bound
+  // (lib/stores/payments.ts): WeChat Pay would refuse its payments.
+  const requireBound = env().WECHATPAY_MODE === "service_provider";
+  if (rows[0].storeStatus !== "APPROVED" || (requireBound && rows[0].payBinding !== "BOUND")) throw new AppError("STORE_NOT_OPEN", "This store is not taking orders.");
   const byId = new Map(rows.flatMap((r) => (r.id === null ? [] : [[r.id, r] as const])));
   for (const l of p.lines) {
     const sku = byId.get(l.skuId);
@@ -315,6 +318,7 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date) {
     orderNo,
     outTradeNo: outTradeNoFor(orderNo),
     storeId: p.storeId,
+    requireBound,
     buyerId: p.buyerId,
     itemsFen: price.itemsFen,
     postageFen: price.postageFen,

@@ -21,7 +21,7 @@ export type PaymentStart = { tradeType: "JSAPI"; payParams: JsapiPayParams } | {
  * cancellation commits (and the cancellation closes the trade, see cancelUnpaid), or the
  * cancellation came first, and then the trade is closed here and the buyer told.
  */
-async function recordAttempt(data: { orderId: string; outTradeNo: string; tradeType: "JSAPI" | "H5"; amountFen: number; prepayId?: string; h5Url?: string }, buyerId: string) {
+async function recordAttempt(data: { orderId: string; outTradeNo: string; tradeType: "JSAPI" | "H5"; amountFen: number; prepayId?: string; h5Url?: string }, buyerId: string, subMchId: string) {
   const recorded = await db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM "Order" WHERE id = ${data.orderId} FOR UPDATE`;
     if (row?.status !== "PENDING_PAYMENT") return false;
@@ -31,7 +31,7 @@ async function recordAttempt(data: { orderId: string; outTradeNo: string; tradeT
   });
   if (recorded) return;
   await getPaymentsGateway()
-    .closeOrder(data.outTradeNo)
+    .closeOrder(data.outTradeNo, { subMchId })
     .catch((e) => {
       if (!isWechatPayError(e, "ORDER_CLOSED") && !isWechatPayError(e, "ORDER_NOT_EXIST") && !isWechatPayError(e, "ORDERPAID")) throw e;
     });
@@ -48,7 +48,7 @@ export async function startPayment(actor: Actor | null, orderId: string, opts: {
       outTradeNo: true,
       totalFen: true,
       payBy: true,
-      store: { select: { name: true } },
+      store: { select: { name: true, mchId: true } },
       lines: { select: { title: true }, take: 1, orderBy: { id: "asc" } },
       buyer: { select: { wechatOpenId: true } },
     },
@@ -75,21 +75,29 @@ export async function startPayment(actor: Actor | null, orderId: string, opts: {
   if (fresh?.h5Url && opts.tradeType === "H5") return { tradeType: "H5", h5Url: fresh.h5Url };
 
   const description = `${order.store.name}-${order.lines[0]?.title ?? ""}`.slice(0, 120);
-  const common = { outTradeNo: order.outTradeNo, description, amountFen: order.totalFen, notifyUrl: gw.notifyUrl(NOTIFY_PATH), timeExpire: order.payBy };
+  // Service-provider mode: paid into the store's own sub-merchant account, frozen until settlement.
+  const subMchId = order.store.mchId;
+  const common = { outTradeNo: order.outTradeNo, description, amountFen: order.totalFen, notifyUrl: gw.notifyUrl(NOTIFY_PATH), timeExpire: order.payBy, subMchId };
   try {
     if (opts.tradeType === "JSAPI") {
       const openid = order.buyer.wechatOpenId;
       if (!openid) throw new AppError("INVALID_STATE", "Sign in with WeChat to pay with WeChat Pay.");
       const { prepayId } = await gw.createJsapiPayment({ ...common, payerOpenid: openid });
-      await recordAttempt({ orderId, outTradeNo: order.outTradeNo, tradeType: "JSAPI", amountFen: order.totalFen, prepayId }, buyer.userId);
+      await recordAttempt({ orderId, outTradeNo: order.outTradeNo, tradeType: "JSAPI", amountFen: order.totalFen, prepayId }, buyer.userId, subMchId);
       return { tradeType: "JSAPI", payParams: gw.jsapiPayParams(prepayId) };
     }
     const { h5Url } = await gw.createH5Payment({ ...common, payerClientIp: opts.clientIp ?? "127.0.0.1" });
-    await recordAttempt({ orderId, outTradeNo: order.outTradeNo, tradeType: "H5", amountFen: order.totalFen, h5Url }, buyer.userId);
+    await recordAttempt({ orderId, outTradeNo: order.outTradeNo, tradeType: "H5", amountFen: order.totalFen, h5Url }, buyer.userId, subMchId);
     return { tradeType: "H5", h5Url };
   } catch (e) {
     if (isWechatPayError(e, "ORDERPAID")) throw new AppError("INVALID_STATE", "This order is already paid.", { details: { messageKey: "orderJustPaid" } });
     if (isWechatPayError(e, "ORDER_CLOSED")) throw new AppError("INVALID_STATE", "This order was closed.", { details: { messageKey: "orderNotPayable" } });
+    // The store's sub-merchant is not (or no longer) bound to the platform: the buyer cannot pay
+    // this store now. Its seller and the admins see why on the store's page (lib/stores/payments).
+    if (isWechatPayError(e, "NO_AUTH")) {
+      log.warn("payment refused: sub-merchant not bound", { orderId, subMchId });
+      throw new AppError("STORE_NOT_OPEN", "This store cannot take payments yet.", { details: { messageKey: "storeCannotBePaid" } });
+    }
     if (!(e instanceof PaymentGatewayError)) throw e; // ours (an AppError) or the database's: the caller's to answer
     // What WeChat Pay or the network said stays in the log: it can name hosts and internals.
     log.warn("payment start failed", { orderId, tradeType: opts.tradeType, kind: e.kind, error: e });

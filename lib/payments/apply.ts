@@ -14,18 +14,25 @@ import { recordOrderEvent, tryTransition } from "@/lib/orders/state";
 import { getPaymentsGateway } from "./gateway";
 
 export interface PaidTransaction {
+  /** appid, or sp_appid in service-provider mode. */
   appid: string;
+  /** mchid, or sp_mchid in service-provider mode. */
   mchid: string;
+  /** The sub-merchant paid into (service-provider mode); null for a direct merchant's trade. */
+  subMchid?: string | null;
   outTradeNo: string;
   transactionId: string;
   tradeState: string;
   amountTotal: number;
+  /** Always CNY for our orders; anything else is refused. */
+  currency: string;
   payerOpenid?: string | null;
   successTime?: string | Date | null;
 }
 
 export interface RefundResult {
   mchid?: string;
+  subMchid?: string | null;
   outTradeNo: string;
   outRefundNo: string;
   refundId: string;
@@ -65,12 +72,14 @@ async function setOutcome(tx: Tx, id: string | undefined, outcome: string) {
  */
 export async function applyTransaction(t: PaidTransaction, opts: { notificationId?: string; source: "NOTIFICATION" | "QUERY" }): Promise<ApplyOutcome> {
   const gw = getPaymentsGateway();
-  if (t.mchid !== gw.mchId) throw new PaymentMismatch("mchid");
-  if (t.appid !== gw.appId) throw new PaymentMismatch("appid");
+  if (t.mchid !== gw.mchId) throw new PaymentMismatch(gw.mode === "service_provider" ? "sp_mchid" : "mchid");
+  if (t.appid !== gw.appId) throw new PaymentMismatch(gw.mode === "service_provider" ? "sp_appid" : "appid");
   if (t.tradeState !== "SUCCESS") return "NOT_PAID";
-  const order = await db.order.findUnique({ where: { outTradeNo: t.outTradeNo }, select: { id: true, orderNo: true, totalFen: true } });
+  const order = await db.order.findUnique({ where: { outTradeNo: t.outTradeNo }, select: { id: true, orderNo: true, totalFen: true, store: { select: { mchId: true } } } });
   if (!order) throw new PaymentMismatch("unknown out_trade_no");
+  checkPayee(t.subMchid, order.store.mchId);
   if (t.amountTotal !== order.totalFen) throw new PaymentMismatch("amount");
+  if (t.currency !== "CNY") throw new PaymentMismatch("currency");
   const paidAt = t.successTime ? new Date(t.successTime) : new Date();
 
   return db.$transaction(async (tx) => {
@@ -109,6 +118,15 @@ export async function applyTransaction(t: PaidTransaction, opts: { notificationI
   });
 }
 
+/**
+ * Money paid into the right account: in service-provider mode the store's own sub-merchant
+ * account (its merchant id); in direct mode the merchant's, with no sub-merchant at all.
+ */
+function checkPayee(subMchid: string | null | undefined, storeMchId: string) {
+  const mode = getPaymentsGateway().mode;
+  if (mode === "service_provider" ? subMchid !== storeMchId : Boolean(subMchid)) throw new PaymentMismatch("sub_mchid");
+}
+
 async function recordPayment(tx: Tx, orderId: string, t: PaidTransaction, paidAt: Date) {
   const data = { status: "SUCCESS" as const, transactionId: t.transactionId, payerOpenid: t.payerOpenid ?? null, successTime: paidAt };
   // One trade can have several prepay attempts (a prepay renewed after its reuse window, two
@@ -134,9 +152,14 @@ async function recordPayment(tx: Tx, orderId: string, t: PaidTransaction, paidAt
  */
 export async function applyRefundResult(r: RefundResult, opts: { notificationId?: string; eventType?: string }): Promise<"APPLIED" | "DUPLICATE" | "PENDING"> {
   if (r.mchid && r.mchid !== getPaymentsGateway().mchId) throw new PaymentMismatch("mchid");
-  const refund = await db.refund.findUnique({ where: { outRefundNo: r.outRefundNo }, select: { id: true, orderId: true, amountFen: true, cause: true, afterSaleId: true, order: { select: { outTradeNo: true } } } });
+  const refund = await db.refund.findUnique({
+    where: { outRefundNo: r.outRefundNo },
+    select: { id: true, orderId: true, amountFen: true, cause: true, afterSaleId: true, order: { select: { outTradeNo: true, store: { select: { mchId: true } } } } },
+  });
   if (!refund) throw new PaymentMismatch("unknown out_refund_no");
   if (refund.order.outTradeNo !== r.outTradeNo) throw new PaymentMismatch("out_trade_no");
+  // A refund notification names the sub-merchant; our own refund request's answer does not.
+  if (r.subMchid !== undefined) checkPayee(r.subMchid, refund.order.store.mchId);
   if (r.amountRefund !== refund.amountFen) throw new PaymentMismatch("refund amount");
   if (r.status === "PROCESSING") return "PENDING";
 

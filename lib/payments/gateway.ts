@@ -22,9 +22,15 @@ import type {
   HeaderSource,
   JsapiPayParams,
   NotificationResult,
+  Payee,
   PaymentRefund,
   PaymentTransaction,
   RefundInput,
+  BillLink,
+  ShareOrder,
+  ShareOrderInput,
+  ShareReturn,
+  ShareReturnInput,
 } from "./types";
 import { WechatPayGateway } from "./wechatpay/adapter";
 import { merchantConfig } from "./wechatpay/config";
@@ -37,11 +43,16 @@ export interface PaymentsGateway {
   /** The appid and merchant id payments are made under (check notifications against them). */
   readonly appId: string;
   readonly mchId: string;
+  /**
+   * service_provider: the platform (appId, mchId = sp_appid, sp_mchid) takes payments into each
+   * store's own sub-merchant account (Payee.subMchId, required then); direct: into mchId.
+   */
+  readonly mode: "service_provider" | "direct";
 
   /** An absolute notify_url for one of our routes, e.g. notifyUrl("/api/payments/wechatpay/notify"). */
   notifyUrl(path: string): string;
 
-  /** POST /v3/pay/transactions/jsapi. Same outTradeNo and same parameters → the same prepay id. */
+  /** POST /v3/pay/transactions/jsapi (…/partner/… in service-provider mode). Same outTradeNo and same parameters → the same prepay id. */
   createJsapiPayment(input: CreateJsapiPaymentInput): Promise<{ prepayId: string }>;
   /** The signed parameters for WeixinJSBridge getBrandWCPayRequest (no request is made). */
   jsapiPayParams(prepayId: string): JsapiPayParams;
@@ -49,16 +60,43 @@ export interface PaymentsGateway {
   createH5Payment(input: CreateH5PaymentInput): Promise<{ h5Url: string }>;
 
   /** The order as WeChat Pay sees it; null when it has no such order (ORDER_NOT_EXIST). */
-  queryByOutTradeNo(outTradeNo: string): Promise<PaymentTransaction | null>;
+  queryByOutTradeNo(outTradeNo: string, payee?: Payee): Promise<PaymentTransaction | null>;
   /** The same by WeChat Pay's transaction id (paid orders only); null for ORDER_NOT_EXIST. */
-  queryByTransactionId(transactionId: string): Promise<PaymentTransaction | null>;
+  queryByTransactionId(transactionId: string, payee?: Payee): Promise<PaymentTransaction | null>;
   /** Closes an unpaid order (idempotent). A paid one throws WechatPayError code ORDERPAID. */
-  closeOrder(outTradeNo: string): Promise<void>;
+  closeOrder(outTradeNo: string, payee?: Payee): Promise<void>;
 
   /** Requests a (partial) refund; status is usually PROCESSING, settled by a REFUND.* notification. */
   refund(input: RefundInput): Promise<PaymentRefund>;
   /** null when WeChat Pay has no such refund (RESOURCE_NOT_EXISTS). */
-  queryRefund(outRefundNo: string): Promise<PaymentRefund | null>;
+  queryRefund(outRefundNo: string, payee?: Payee): Promise<PaymentRefund | null>;
+
+  // ── Profit sharing (分账), service-provider mode only ──
+
+  /** GET /v3/profitsharing/merchant-configs/{sub_mchid}: the most the platform may share of the sub-merchant's orders. NO_AUTH when not bound. */
+  shareMaxRatio(subMchId: string): Promise<{ maxRatioBps: number }>;
+  /** POST /v3/profitsharing/receivers/add: `account` (the platform) receives shares of the sub-merchant's orders. Idempotent. */
+  addShareReceiver(input: { subMchId: string; account: string; name: string }): Promise<void>;
+  /** POST /v3/profitsharing/orders. The same outOrderNo is the same request. */
+  createShare(input: ShareOrderInput): Promise<ShareOrder>;
+  /** GET /v3/profitsharing/orders/{out_order_no}; null when WeChat Pay has no such order. */
+  queryShare(input: { subMchId: string; transactionId: string; outOrderNo: string }): Promise<ShareOrder | null>;
+  /** POST /v3/profitsharing/orders/unfreeze: whatever is still frozen goes to the sub-merchant. */
+  unfreeze(input: { subMchId: string; transactionId: string; outOrderNo: string; description: string }): Promise<ShareOrder>;
+  /** POST /v3/profitsharing/return-orders: a share comes back from its receiver (before refunding it). */
+  returnShare(input: ShareReturnInput): Promise<ShareReturn>;
+  queryShareReturn(input: { subMchId: string; outOrderNo: string; outReturnNo: string }): Promise<ShareReturn | null>;
+  /** GET /v3/profitsharing/transactions/{transaction_id}/amounts: what is still frozen. */
+  unsplitAmount(transactionId: string): Promise<number>;
+
+  // ── Bills ──
+
+  /** GET /v3/bill/tradebill (the sub-merchant's in service-provider mode): a day's payments and refunds. */
+  tradeBill(input: { billDate: string } & Payee): Promise<BillLink>;
+  /** GET /v3/profitsharing/bills: a day's profit sharing of a sub-merchant. */
+  profitSharingBill(input: { billDate: string; subMchId: string }): Promise<BillLink>;
+  /** Downloads a bill and checks it against its hash. */
+  downloadBill(link: BillLink): Promise<Buffer>;
 
   /** Verifies and decrypts a notification: the request's headers and its raw body text. */
   parseNotification(input: { headers: HeaderSource; body: string }): NotificationResult;

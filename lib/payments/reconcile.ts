@@ -11,10 +11,12 @@ export function toPaid(t: PaymentTransaction) {
   return {
     appid: t.appId,
     mchid: t.mchId,
+    subMchid: t.subMchId,
     outTradeNo: t.outTradeNo,
     transactionId: t.transactionId ?? "",
     tradeState: t.tradeState,
     amountTotal: t.amount.totalFen ?? 0,
+    currency: t.amount.currency,
     payerOpenid: t.payerOpenid,
     successTime: t.successTime,
   };
@@ -22,9 +24,9 @@ export function toPaid(t: PaymentTransaction) {
 
 /** Queries the order's trade and applies a payment WeChat Pay has but we have not recorded. */
 export async function reconcileOrder(orderId: string): Promise<ApplyOutcome | "NO_TRADE"> {
-  const order = await db.order.findUnique({ where: { id: orderId }, select: { outTradeNo: true, status: true } });
+  const order = await db.order.findUnique({ where: { id: orderId }, select: { outTradeNo: true, status: true, store: { select: { mchId: true } } } });
   if (!order) return "NO_TRADE";
-  const trade = await getPaymentsGateway().queryByOutTradeNo(order.outTradeNo);
+  const trade = await getPaymentsGateway().queryByOutTradeNo(order.outTradeNo, { subMchId: order.store.mchId });
   if (!trade) return "NO_TRADE";
   if (trade.tradeState !== "SUCCESS" && trade.tradeState !== "REFUND") return "NOT_PAID";
   return applyTransaction({ ...toPaid(trade), tradeState: "SUCCESS" }, { source: "QUERY" });
@@ -36,7 +38,7 @@ export async function reconcileOrder(orderId: string): Promise<ApplyOutcome | "N
  * returned: the caller must not cancel.
  */
 export async function closeAtWechat(orderId: string): Promise<"CLOSED" | "PAID"> {
-  const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { outTradeNo: true } });
+  const order = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { outTradeNo: true, store: { select: { mchId: true } } } });
   const gw = getPaymentsGateway();
   const paid = async () => {
     const outcome = await reconcileOrder(orderId);
@@ -44,7 +46,7 @@ export async function closeAtWechat(orderId: string): Promise<"CLOSED" | "PAID">
   };
   if (await paid()) return "PAID";
   try {
-    await gw.closeOrder(order.outTradeNo);
+    await gw.closeOrder(order.outTradeNo, { subMchId: order.store.mchId });
   } catch (e) {
     if (isWechatPayError(e, "ORDERPAID")) {
       if (await paid()) return "PAID";
@@ -66,9 +68,13 @@ export async function reconcileJob(): Promise<void> {
   for (const o of unpaid) {
     await reconcileOrder(o.id).catch((e) => log.warn("reconcile order failed", { orderId: o.id, error: e }));
   }
-  const refunds = await db.refund.findMany({ where: { status: "PROCESSING", refundId: { not: null }, updatedAt: { lt: quietFor } }, select: { outRefundNo: true }, take: 100 });
+  const refunds = await db.refund.findMany({
+    where: { status: "PROCESSING", refundId: { not: null }, updatedAt: { lt: quietFor } },
+    select: { outRefundNo: true, order: { select: { store: { select: { mchId: true } } } } },
+    take: 100,
+  });
   for (const r of refunds) {
-    await reconcileRefund(r.outRefundNo).catch((e) => log.warn("reconcile refund failed", { outRefundNo: r.outRefundNo, error: e }));
+    await reconcileRefund(r.outRefundNo, r.order.store.mchId).catch((e) => log.warn("reconcile refund failed", { outRefundNo: r.outRefundNo, error: e }));
   }
   // Refunds never sent: their submit job gave up (WeChat Pay unreachable through every retry)
   // and left them PROCESSING without a WeChat refund id, money owed and reserved. Sent again
@@ -83,8 +89,8 @@ export async function reconcileJob(): Promise<void> {
   }
 }
 
-export async function reconcileRefund(outRefundNo: string) {
-  const r = await getPaymentsGateway().queryRefund(outRefundNo);
+export async function reconcileRefund(outRefundNo: string, subMchId: string) {
+  const r = await getPaymentsGateway().queryRefund(outRefundNo, { subMchId });
   if (!r || r.status === "PROCESSING") return;
   await applyRefundResult({ outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, refundId: r.refundId, status: r.status, amountRefund: r.amount.refundFen, successTime: r.successTime }, {});
 }

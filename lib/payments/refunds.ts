@@ -13,12 +13,13 @@ export async function submitRefundJob(payload: unknown): Promise<JobResult> {
   const { refundId } = payload as { refundId: string };
   const refund = await db.refund.findUnique({
     where: { id: refundId },
-    select: { status: true, refundId: true, outRefundNo: true, amountFen: true, reason: true, order: { select: { outTradeNo: true, totalFen: true } } },
+    select: { status: true, refundId: true, outRefundNo: true, amountFen: true, reason: true, order: { select: { outTradeNo: true, totalFen: true, store: { select: { mchId: true } } } } },
   });
   if (!refund || refund.status !== "PROCESSING" || refund.refundId) return;
   const gw = getPaymentsGateway();
   try {
     const r = await gw.refund({
+      subMchId: refund.order.store.mchId,
       outTradeNo: refund.order.outTradeNo,
       outRefundNo: refund.outRefundNo,
       amountFen: refund.amountFen,

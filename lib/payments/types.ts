@@ -4,7 +4,16 @@
 export type TradeState = "SUCCESS" | "REFUND" | "NOTPAY" | "CLOSED" | "REVOKED" | "USERPAYING" | "PAYERROR";
 export type RefundStatus = "SUCCESS" | "CLOSED" | "PROCESSING" | "ABNORMAL";
 
-export interface CreatePaymentInput {
+/**
+ * Whose account a call is about. In service-provider mode every payment, query, close and
+ * refund names the sub-merchant (特约商户) the money belongs to: the store's merchant id. In
+ * direct mode there is one merchant and this is ignored.
+ */
+export interface Payee {
+  subMchId?: string | null;
+}
+
+export interface CreatePaymentInput extends Payee {
   /** Our order's out_trade_no: 6–32 characters of [A-Za-z0-9_-|*], unique per merchant. */
   outTradeNo: string;
   /** Shown in the buyer's WeChat bill; at most 127 characters. */
@@ -16,6 +25,11 @@ export interface CreatePaymentInput {
   timeExpire?: Date;
   /** Echoed back in queries and notifications; at most 128 characters. */
   attach?: string;
+  /**
+   * Service-provider mode: freeze the money for profit sharing (settle_info.profit_sharing);
+   * true unless said otherwise. Ignored in direct mode.
+   */
+  profitSharing?: boolean;
 }
 
 export interface CreateJsapiPaymentInput extends CreatePaymentInput {
@@ -37,8 +51,13 @@ export interface JsapiPayParams {
 }
 
 export interface PaymentTransaction {
+  /** appid (direct) or sp_appid (service provider). */
   appId: string;
+  /** mchid (direct) or sp_mchid (service provider). */
   mchId: string;
+  /** sub_mchid: the store's merchant account the money is in (service provider only). */
+  subMchId: string | null;
+  subAppId: string | null;
   outTradeNo: string;
   /** WeChat Pay's order number; null until paid. */
   transactionId: string | null;
@@ -57,7 +76,7 @@ export interface PaymentTransaction {
   };
 }
 
-export type RefundInput = {
+export type RefundInput = Payee & {
   outRefundNo: string;
   /** This refund (≤ what is left of the payment). */
   amountFen: number;
@@ -89,7 +108,9 @@ export interface PaymentRefund {
 
 /** The decrypted resource of a REFUND.* notification. */
 export interface RefundNotice {
+  /** mchid (direct) or sp_mchid (service provider). */
   mchId: string;
+  subMchId: string | null;
   outTradeNo: string;
   transactionId: string;
   outRefundNo: string;
@@ -136,3 +157,85 @@ export type NotificationResult =
   | { ok: false; reason: NotificationRejectReason; message: string };
 
 export type HeaderSource = Headers | Record<string, string | string[] | undefined>;
+
+// ── Profit sharing (分账), service-provider mode ──
+
+/** A profit-sharing order's state: PROCESSING until every receiver's part is done. */
+export type ShareState = "PROCESSING" | "FINISHED";
+/** One receiver's part: PENDING, SUCCESS, or CLOSED (failed: failReason says why, the money stays with the store). */
+export type ShareResult = "PENDING" | "SUCCESS" | "CLOSED";
+
+export interface ShareReceiverInput {
+  /** The receiving merchant id (MERCHANT_ID): the platform's own. */
+  account: string;
+  amountFen: number;
+  /** At most 80 characters. */
+  description: string;
+}
+
+export interface ShareOrderInput {
+  subMchId: string;
+  transactionId: string;
+  /** Ours, 1–64 characters of [A-Za-z0-9_-|*@]: the same number is the same request. */
+  outOrderNo: string;
+  receivers: ShareReceiverInput[];
+  /** Unfreeze what is left to the sub-merchant once shared. */
+  unfreezeUnsplit: boolean;
+}
+
+export interface ShareOrder {
+  subMchId: string;
+  transactionId: string;
+  outOrderNo: string;
+  /** WeChat Pay's number for it. */
+  orderId: string;
+  state: ShareState;
+  receivers: {
+    /** MERCHANT_SELF: the unfreeze of what was left to the sub-merchant itself. */
+    type: "MERCHANT_ID" | "PERSONAL_OPENID" | "PERSONAL_SUB_OPENID" | "MERCHANT_SELF" | (string & {});
+    account: string;
+    amountFen: number;
+    description: string;
+    result: ShareResult;
+    failReason: string | null;
+    detailId: string | null;
+    createTime: Date | null;
+    finishTime: Date | null;
+  }[];
+}
+
+export interface ShareReturnInput {
+  subMchId: string;
+  /** The profit-sharing order the money was shared by. */
+  outOrderNo: string;
+  /** Ours, 1–64 characters: the same number is the same request. */
+  outReturnNo: string;
+  /** The receiver the money comes back from: the platform's merchant id. */
+  returnMchId: string;
+  amountFen: number;
+  description: string;
+}
+
+export type ShareReturnResult = "PROCESSING" | "SUCCESS" | "FAILED";
+
+export interface ShareReturn {
+  subMchId: string;
+  orderId: string;
+  outOrderNo: string;
+  outReturnNo: string;
+  returnId: string;
+  returnMchId: string;
+  amountFen: number;
+  description: string;
+  result: ShareReturnResult;
+  failReason: string | null;
+  createTime: Date | null;
+  finishTime: Date | null;
+}
+
+/** A bill to download: GET its downloadUrl (signed), then check the file's hash. */
+export interface BillLink {
+  hashType: "SHA1" | (string & {});
+  hashValue: string;
+  downloadUrl: string;
+}

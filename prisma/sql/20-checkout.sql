@@ -65,7 +65,9 @@ DECLARE
   sold_out boolean := false;
   due_now boolean := false;
 BEGIN
-  IF (SELECT status FROM "Store" WHERE id = p->>'storeId') IS DISTINCT FROM 'APPROVED' THEN
+  -- Open, and (in service-provider mode: requireBound) its WeChat Pay sub-merchant bound.
+  IF NOT EXISTS (SELECT 1 FROM "Store" WHERE id = p->>'storeId' AND status = 'APPROVED'
+                   AND ("payBinding" = 'BOUND' OR NOT COALESCE((p->>'requireBound')::boolean, false))) THEN
     RETURN jsonb_build_object('refused', 'STORE_NOT_OPEN', 'detail', '{}'::jsonb);
   END IF;
 

@@ -109,11 +109,14 @@ export async function seedSale(pool: pg.Pool, opts: { stock: number; buyers: num
   const item = id();
   const sku = id();
   await pool.query(`INSERT INTO "User" (id, role, name, email, "updatedAt") VALUES ($1, 'SELLER', 'fault seller', $2, now())`, [seller, `${seller}@example.test`]);
+  // An approved store whose sub-merchant is bound to the platform in the sandbox (service-provider mode).
+  const mchId = `19${crypto.randomInt(10_000_000, 99_999_999)}`;
   await pool.query(
-    `INSERT INTO "Store" (id, slug, name, description, "businessName", "officialAccountId", "mchId", "contactPhone", status, "updatedAt")
-     VALUES ($1, $2, 'Fault store', '', 'Fault Co.', 'gh_0123456789ab', '1900000109', '13800138000', 'APPROVED', now())`,
-    [store, `fault-${store.slice(-8)}`],
+    `INSERT INTO "Store" (id, slug, name, description, "businessName", "officialAccountId", "mchId", "contactPhone", status, "payBinding", "payBoundAt", "shareMaxRatioBps", "updatedAt")
+     VALUES ($1, $2, 'Fault store', '', 'Fault Co.', 'gh_0123456789ab', $3, '13800138000', 'APPROVED', 'BOUND', now(), 3000, now())`,
+    [store, `fault-${store.slice(-8)}`, mchId],
   );
+  await pool.query(`INSERT INTO "SandboxPaySubMerchant" ("spMchid", "subMchid", name) VALUES ($1, $2, 'Fault Co.')`, [process.env.WECHATPAY_MCH_ID ?? "1900000109", mchId]);
   await pool.query(`INSERT INTO "StoreMember" ("storeId", "userId", role) VALUES ($1, $2, 'OWNER')`, [store, seller]);
   await pool.query(
     `INSERT INTO "Item" (id, "storeId", title, description, "categoryId", specs, status, "priceMinFen", "priceMaxFen", "onSaleAt", "updatedAt")

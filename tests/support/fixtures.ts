@@ -5,6 +5,8 @@ import sharp from "sharp";
 import type { Actor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { bindSubMerchant } from "@/lib/sandbox/wechatpay/sub-merchants";
 
 const uid = () => crypto.randomBytes(4).toString("hex");
 
@@ -26,8 +28,16 @@ export async function actorFor(userId: string): Promise<Actor> {
   return a;
 }
 
+/**
+ * A store. An approved one has a merchant id of its own that is bound to the platform as a
+ * sub-merchant, in the WeChat Pay sandbox too (service-provider mode), as approval leaves it.
+ */
 export async function createStore(opts: { ownerId: string; status?: "PENDING" | "APPROVED" | "REJECTED" | "SUSPENDED"; slug?: string }) {
   const slug = opts.slug ?? `store-${uid()}`;
+  const status = opts.status ?? "APPROVED";
+  const mchId = `19${crypto.randomInt(10_000_000, 99_999_999)}`;
+  const reviewed = status === "APPROVED" || status === "SUSPENDED";
+  if (reviewed) await bindSubMerchant({ spMchid: env().WECHATPAY_MCH_ID, subMchid: mchId, name: "Test Trading Co." });
   return getDb().store.create({
     data: {
       slug,
@@ -35,12 +45,13 @@ export async function createStore(opts: { ownerId: string; status?: "PENDING" | 
       description: "",
       businessName: "Test Trading Co.",
       officialAccountId: "gh_0123456789ab",
-      mchId: "1900000109",
+      mchId,
       contactPhone: "13800138000",
-      status: opts.status ?? "APPROVED",
+      status,
+      ...(reviewed ? { payBinding: "BOUND" as const, payBoundAt: new Date(), shareMaxRatioBps: 3000 } : {}),
       members: { create: { userId: opts.ownerId, role: "OWNER" } },
     },
-    select: { id: true, slug: true, name: true, status: true },
+    select: { id: true, slug: true, name: true, status: true, mchId: true },
   });
 }
 

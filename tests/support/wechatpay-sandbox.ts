@@ -6,42 +6,17 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, vi } from "vitest";
 import { POST as controlPOST } from "@/app/sandbox/wechatpay/control/route";
-import { POST as h5POST } from "@/app/sandbox/wechatpay/v3/pay/transactions/h5/route";
-import { GET as byIdGET } from "@/app/sandbox/wechatpay/v3/pay/transactions/id/[transaction_id]/route";
-import { POST as jsapiPOST } from "@/app/sandbox/wechatpay/v3/pay/transactions/jsapi/route";
-import { POST as closePOST } from "@/app/sandbox/wechatpay/v3/pay/transactions/out-trade-no/[out_trade_no]/close/route";
-import { GET as byOutTradeNoGET } from "@/app/sandbox/wechatpay/v3/pay/transactions/out-trade-no/[out_trade_no]/route";
-import { GET as refundGET } from "@/app/sandbox/wechatpay/v3/refund/domestic/refunds/[out_refund_no]/route";
-import { POST as refundsPOST } from "@/app/sandbox/wechatpay/v3/refund/domestic/refunds/route";
+import { serveSandboxApi } from "@/lib/sandbox/wechatpay/api";
 import { env, resetEnvForTests } from "@/lib/env";
 import { runDueJobs } from "@/lib/jobs/worker";
 import { wechatPaySandboxJobHandlers } from "@/lib/sandbox/wechatpay/jobs";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-const routes: { method: string; pattern: RegExp; names: string[]; handler: Handler }[] = [
-  { method: "POST", pattern: /^\/v3\/pay\/transactions\/jsapi$/, names: [], handler: jsapiPOST as Handler },
-  { method: "POST", pattern: /^\/v3\/pay\/transactions\/h5$/, names: [], handler: h5POST as Handler },
-  { method: "GET", pattern: /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/, names: ["out_trade_no"], handler: byOutTradeNoGET as Handler },
-  { method: "POST", pattern: /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/, names: ["out_trade_no"], handler: closePOST as Handler },
-  { method: "GET", pattern: /^\/v3\/pay\/transactions\/id\/([^/]+)$/, names: ["transaction_id"], handler: byIdGET as Handler },
-  { method: "POST", pattern: /^\/v3\/refund\/domestic\/refunds$/, names: [], handler: refundsPOST as Handler },
-  { method: "GET", pattern: /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/, names: ["out_refund_no"], handler: refundGET as Handler },
-];
-
-/** Hands a Request for the sandbox to the matching route handler (404 when none matches). */
+/** Hands a Request for the sandbox to its API route, as Next.js would (404 for another path). */
 export async function routeToSandbox(req: Request): Promise<Response> {
   const base = new URL(env().WECHATPAY_BASE_URL);
   const url = new URL(req.url);
-  const rest = url.pathname.slice(base.pathname.length);
-  for (const r of routes) {
-    const m = r.pattern.exec(rest);
-    if (!m || r.method !== req.method) continue;
-    // Next.js hands route handlers decoded path parameters.
-    const params = Object.fromEntries(r.names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
-    return r.handler(req, { params: Promise.resolve(params) });
-  }
-  return new Response("Not found", { status: 404 });
+  if (!url.pathname.startsWith(`${base.pathname}/v3/`)) return new Response("Not found", { status: 404 });
+  return serveSandboxApi(req);
 }
 
 export function isSandboxUrl(url: URL): boolean {

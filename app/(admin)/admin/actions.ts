@@ -1,6 +1,7 @@
 "use server";
 import { z } from "zod";
 import { defineFormAction } from "@/lib/actions/define";
+import { recheckStorePayments } from "@/lib/stores/payments";
 import { approveStore, reinstateStore, rejectStore, suspendStore } from "@/lib/stores/review";
 import { reasonInput } from "@/lib/stores/schemas";
 
@@ -25,4 +26,8 @@ export const suspendAction = defineFormAction({ input: withReason, auth: ["ADMIN
 export const reinstateAction = defineFormAction({ input: store, auth: ["ADMIN"] }, async ({ storeId }, { actor }) => {
   await reinstateStore(actor, storeId);
   return { status: "APPROVED" as const };
+});
+
+export const recheckPaymentsAction = defineFormAction({ input: store, auth: ["ADMIN"] }, async ({ storeId }, { actor }) => {
+  return { state: await recheckStorePayments(actor, storeId) };
 });

@@ -5,6 +5,7 @@ import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { formatFen } from "@/lib/money";
+import { endpointList } from "@/lib/sandbox/wechatpay/api";
 import { inspectorData } from "@/lib/sandbox/wechatpay/inspector";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -30,15 +31,7 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
   const data = await inspectorData();
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "short", timeStyle: "medium" }) : "—");
   const done = one(sp.done);
-  const endpoints = [
-    "POST /v3/pay/transactions/jsapi",
-    "POST /v3/pay/transactions/h5",
-    "GET /v3/pay/transactions/out-trade-no/{out_trade_no}?mchid=",
-    "GET /v3/pay/transactions/id/{transaction_id}?mchid=",
-    "POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close",
-    "POST /v3/refund/domestic/refunds",
-    "GET /v3/refund/domestic/refunds/{out_refund_no}",
-  ];
+  const endpoints = endpointList();
   const f = data.faults;
 
   return (
@@ -50,7 +43,7 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
 
       {done && (
         <p role="status" className="rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-700">
-          {t(`pay.inspector.done.${["replayed", "replayFailed", "released", "reset", "saved", "notFound", "invalid"].includes(done) ? done : "saved"}`, { count: one(sp.count) || "0" })}
+          {t(`pay.inspector.done.${["replayed", "replayFailed", "released", "reset", "saved", "notFound", "invalid", "bound", "unbound"].includes(done) ? done : "saved"}`, { count: one(sp.count) || "0" })}
         </p>
       )}
 
@@ -67,8 +60,6 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
           <dd className="font-mono break-all">{data.merchant.merchantSerial}</dd>
           <dt className="text-neutral-500">{t("pay.inspector.platformSerial")}</dt>
           <dd className="font-mono break-all">{data.merchant.platformSerial}</dd>
-          <dt className="text-neutral-500">{t("pay.inspector.keyDir")}</dt>
-          <dd className="font-mono text-xs break-all">{data.merchant.keyDir}</dd>
           <dt className="text-neutral-500">{t("pay.inspector.baseUrl")}</dt>
           <dd className="font-mono text-xs break-all">{data.merchant.baseUrl}</dd>
           <dt className="text-neutral-500">{t("pay.inspector.timeScale")}</dt>
@@ -124,6 +115,67 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
         </form>
       </section>
 
+      <section className={card} aria-labelledby="sub-h">
+        <h2 id="sub-h" className="text-base font-semibold">
+          {t("pay.inspector.subMerchants", { count: data.subMerchants.length })}
+        </h2>
+        <p className="mt-1 text-xs text-neutral-500">{t("pay.inspector.subMerchantsIntro", { spMchid: data.merchant.mchId })}</p>
+        {data.subMerchants.length > 0 && (
+          <div className="mt-3 overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs text-neutral-500">
+                <tr>
+                  <th scope="col" className={th}>sub_mchid</th>
+                  <th scope="col" className={th}>{t("pay.inspector.name")}</th>
+                  <th scope="col" className={th}>{t("pay.inspector.maxRatio")}</th>
+                  <th scope="col" className={th}>{t("pay.inspector.boundAt")}</th>
+                  <th scope="col" className={th}><span className="sr-only">{t("pay.inspector.unbind")}</span></th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-neutral-100">
+                {data.subMerchants.map((m) => (
+                  <tr key={m.subMchid}>
+                    <td className={`${td} font-mono text-xs`}>{m.subMchid}</td>
+                    <td className={td}>{m.name}</td>
+                    <td className={`${td} tabular-nums`}>{format.number(m.maxRatioBps / 10_000, { style: "percent", maximumFractionDigits: 2 })}</td>
+                    <td className={`${td} text-xs text-neutral-500`}>{when(m.boundAt)}</td>
+                    <td className={td}>
+                      <form method="post" action="/sandbox/wechatpay/actions">
+                        <input type="hidden" name="action" value="unbind" />
+                        <input type="hidden" name="subMchid" value={m.subMchid} />
+                        <button type="submit" aria-label={`${t("pay.inspector.unbind")} ${m.subMchid}`} className="h-8 rounded-lg bg-white px-3 text-sm font-medium text-red-700 ring-1 ring-neutral-300 hover:bg-neutral-50">
+                          {t("pay.inspector.unbind")}
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <form method="post" action="/sandbox/wechatpay/actions" className="mt-4 grid gap-3 sm:grid-cols-4">
+          <input type="hidden" name="action" value="bind" />
+          <label className="block text-sm">
+            <span className="text-neutral-700">{t("pay.inspector.subMchid")}</span>
+            <input name="subMchid" required pattern="[0-9]{8,12}" inputMode="numeric" className="mt-1 block h-9 w-full rounded-lg border border-neutral-300 px-3 font-mono" />
+          </label>
+          <label className="block text-sm">
+            <span className="text-neutral-700">{t("pay.inspector.name")}</span>
+            <input name="name" required maxLength={128} className="mt-1 block h-9 w-full rounded-lg border border-neutral-300 px-3" />
+          </label>
+          <label className="block text-sm">
+            <span className="text-neutral-700">{t("pay.inspector.maxRatioPercent")}</span>
+            <input name="maxRatioPercent" type="number" min={0} max={100} step="0.01" defaultValue={30} className="mt-1 block h-9 w-full rounded-lg border border-neutral-300 px-3" />
+          </label>
+          <div className="self-end">
+            <button type="submit" className="h-9 rounded-lg bg-brand-500 px-4 text-sm font-medium text-white hover:bg-brand-600">
+              {t("pay.inspector.bind")}
+            </button>
+          </div>
+        </form>
+      </section>
+
       <section className={card} aria-labelledby="tx-h">
         <h2 id="tx-h" className="text-base font-semibold">
           {t("pay.inspector.transactions", { count: data.transactions.length })}
@@ -136,6 +188,7 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
               <thead className="text-xs text-neutral-500">
                 <tr>
                   <th scope="col" className={th}>out_trade_no</th>
+                  <th scope="col" className={th}>sub_mchid</th>
                   <th scope="col" className={th}>trade_state</th>
                   <th scope="col" className={th}>{t("pay.inspector.amount")}</th>
                   <th scope="col" className={th}>{t("pay.inspector.description")}</th>
@@ -148,6 +201,7 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
                 {data.transactions.map((x) => (
                   <tr key={x.id}>
                     <td className={`${td} font-mono text-xs`}>{x.outTradeNo}</td>
+                    <td className={`${td} font-mono text-xs`}>{x.subMchid || "—"}{x.profitSharing && <span className="block text-amber-700">{t("pay.inspector.frozen")}</span>}</td>
                     <td className={td}>
                       <Badge tone={stateTone[x.tradeState] ?? "neutral"}>{x.tradeState}</Badge> <span className="text-xs text-neutral-500">{x.tradeType}</span>
                     </td>
@@ -176,6 +230,7 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
               <thead className="text-xs text-neutral-500">
                 <tr>
                   <th scope="col" className={th}>out_refund_no</th>
+                  <th scope="col" className={th}>sub_mchid</th>
                   <th scope="col" className={th}>status</th>
                   <th scope="col" className={th}>{t("pay.inspector.amount")}</th>
                   <th scope="col" className={th}>out_trade_no</th>
@@ -188,6 +243,7 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
                 {data.refunds.map((r) => (
                   <tr key={r.id}>
                     <td className={`${td} font-mono text-xs`}>{r.outRefundNo}</td>
+                    <td className={`${td} font-mono text-xs`}>{r.subMchid || "—"}</td>
                     <td className={td}>
                       <Badge tone={stateTone[r.status] ?? "neutral"}>{r.status}</Badge>
                     </td>

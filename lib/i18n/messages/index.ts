@@ -18,6 +18,7 @@ import enSite from "./en/site.json";
 import enStore from "./en/store.json";
 import enNotifications from "./en/notifications.json";
 import enOpenapi from "./en/openapi.json";
+import enFunds from "./en/funds.json";
 import zhAdmin from "./zh-CN/admin.json";
 import zhAuth from "./zh-CN/auth.json";
 import zhCatalog from "./zh-CN/catalog.json";
@@ -35,6 +36,7 @@ import zhSite from "./zh-CN/site.json";
 import zhStore from "./zh-CN/store.json";
 import zhNotifications from "./zh-CN/notifications.json";
 import zhOpenapi from "./zh-CN/openapi.json";
+import zhFunds from "./zh-CN/funds.json";
 
 import enFieldsAuth from "./en/fields-auth.json";
 import enFieldsCatalog from "./en/fields-catalog.json";
@@ -57,8 +59,8 @@ const enErrorsAll = { ...enErrors, messages: { ...enErrors.messages, ...enProtec
 const zhErrorsAll = { ...zhErrors, messages: { ...zhErrors.messages, ...zhProtection.errorMessages }, fields: { ...zhErrors.fields, ...zhFieldsAuth, ...zhFieldsCatalog, ...zhFieldsMetrics, ...zhFieldsOpenapi, ...zhFieldsOrders, ...zhFieldsProtection, ...zhFieldsShelves } };
 
 const catalog = {
-  en: { admin: enAdmin, auth: enAuth, catalog: enCatalog, common: enCommon, errors: enErrorsAll, media: enMedia, metrics: enMetrics, orders: enOrders, protection: enProtection, onboarding: enOnboarding, sandbox: enSandbox, seller: enSeller, shelves: enShelves, site: enSite, store: enStore, notifications: enNotifications, openapi: enOpenapi },
-  "zh-CN": { admin: zhAdmin, auth: zhAuth, catalog: zhCatalog, common: zhCommon, errors: zhErrorsAll, media: zhMedia, metrics: zhMetrics, orders: zhOrders, protection: zhProtection, onboarding: zhOnboarding, sandbox: zhSandbox, seller: zhSeller, shelves: zhShelves, site: zhSite, store: zhStore, notifications: zhNotifications, openapi: zhOpenapi },
+  en: { admin: enAdmin, auth: enAuth, catalog: enCatalog, common: enCommon, errors: enErrorsAll, media: enMedia, metrics: enMetrics, orders: enOrders, protection: enProtection, onboarding: enOnboarding, sandbox: enSandbox, seller: enSeller, shelves: enShelves, site: enSite, store: enStore, notifications: enNotifications, openapi: enOpenapi, funds: enFunds },
+  "zh-CN": { admin: zhAdmin, auth: zhAuth, catalog: zhCatalog, common: zhCommon, errors: zhErrorsAll, media: zhMedia, metrics: zhMetrics, orders: zhOrders, protection: zhProtection, onboarding: zhOnboarding, sandbox: zhSandbox, seller: zhSeller, shelves: zhShelves, site: zhSite, store: zhStore, notifications: zhNotifications, openapi: zhOpenapi, funds: zhFunds },
 } satisfies Record<Locale, Record<string, unknown>>;
 
 export type Messages = (typeof catalog)["en"];

@@ -82,7 +82,7 @@ export class WechatPayClient {
    * Sends one signed request to `path` (e.g. "/v3/pay/transactions/jsapi") under the base URL.
    * 2xx: the verified JSON body (undefined for 204). Otherwise throws a typed error.
    */
-  async request<T>(method: "GET" | "POST", path: string, opts: { query?: Record<string, string>; body?: unknown } = {}): Promise<WechatPayResponse<T>> {
+  async request<T>(method: "GET" | "POST", path: string, opts: { query?: Record<string, string>; body?: unknown; headers?: Record<string, string> } = {}): Promise<WechatPayResponse<T>> {
     const url = new URL(this.opts.baseUrl + path);
     if (opts.query) for (const [k, v] of Object.entries(opts.query)) url.searchParams.set(k, v);
     const body = opts.body === undefined ? "" : JSON.stringify(opts.body);
@@ -93,6 +93,7 @@ export class WechatPayClient {
       "User-Agent": this.opts.userAgent ?? "LittleStore-WechatPay/1.0",
     };
     if (method === "POST") headers["Content-Type"] = "application/json";
+    Object.assign(headers, opts.headers);
 
     const doFetch = this.opts.fetch ?? globalThis.fetch;
     let res: Response;
@@ -139,5 +140,45 @@ export class WechatPayClient {
       );
     }
     return { status: res.status, data: json as T, requestId };
+  }
+
+  /**
+   * Downloads a bill from the download_url WeChat Pay gave (a signed GET on its host). The file
+   * carries no platform signature: the caller checks it against the hash that came with the
+   * link, which was signed. Only URLs under the base URL are fetched (the link comes from an
+   * answer we verified, but our signature must never go to another host).
+   */
+  async download(downloadUrl: string, maxBytes = 50 * 1024 * 1024): Promise<Buffer> {
+    const url = new URL(downloadUrl);
+    const base = new URL(this.opts.baseUrl);
+    if (url.origin !== base.origin) throw new WechatPayVerificationError("malformed", `download_url is not on ${base.origin}`);
+    const doFetch = this.opts.fetch ?? globalThis.fetch;
+    let res: Response;
+    let bytes: Buffer;
+    try {
+      res = await doFetch(url, {
+        method: "GET",
+        headers: { Accept: "*/*", Authorization: this.authorization("GET", url.pathname + url.search, ""), "User-Agent": this.opts.userAgent ?? "LittleStore-WechatPay/1.0" },
+        signal: AbortSignal.timeout(this.opts.timeoutMs * 3),
+        redirect: "manual",
+      });
+      bytes = Buffer.from(await res.arrayBuffer());
+    } catch (e) {
+      throw new WechatPayTransportError("network", `WeChat Pay bill download ${url.pathname} failed`, { cause: e });
+    }
+    if (res.status !== 200) {
+      let code = `HTTP_${res.status}`;
+      let message = `WeChat Pay answered HTTP ${res.status} to the bill download`;
+      try {
+        const j = JSON.parse(bytes.toString("utf8")) as { code?: unknown; message?: unknown };
+        if (typeof j.code === "string") code = j.code;
+        if (typeof j.message === "string") message = j.message;
+      } catch {
+        // not JSON
+      }
+      throw new WechatPayError(res.status, code, message, { requestId: res.headers.get("request-id") });
+    }
+    if (bytes.length > maxBytes) throw new WechatPayVerificationError("malformed", "bill is larger than expected");
+    return bytes;
   }
 }

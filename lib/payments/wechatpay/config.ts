@@ -13,6 +13,8 @@ import { writeOnce } from "./keyfile";
 export interface WechatPayMerchantConfig {
   /** API host without a trailing slash, e.g. https://api.mch.weixin.qq.com */
   baseUrl: string;
+  /** service_provider: appId and mchId are sp_appid and sp_mchid; each store is a sub-merchant. */
+  mode: "service_provider" | "direct";
   appId: string;
   mchId: string;
   merchantSerial: string;
@@ -36,6 +38,8 @@ export interface WechatPaySandboxConfig {
   platformSerial: string;
   platformPrivateKey: KeyObject;
   apiV3Key: string;
+  /** The service provider's registered name, as profit-sharing receiver checks want it. */
+  spName: string;
   timeScale: number;
   appUrl: string;
   /** Where generated keys live (shown on the inspector so an SDK can be pointed at them). */
@@ -115,6 +119,7 @@ function resolveMerchant(e: Env): WechatPayMerchantConfig {
   }
   return {
     baseUrl: e.WECHATPAY_BASE_URL,
+    mode: e.WECHATPAY_MODE,
     appId: e.WECHATPAY_APP_ID,
     mchId: e.WECHATPAY_MCH_ID,
     merchantSerial: merchantSerial(e),
@@ -137,6 +142,7 @@ function resolveSandbox(e: Env): WechatPaySandboxConfig {
     platformSerial: m.platformSerial,
     platformPrivateKey: sandboxPlatformKey(e),
     apiV3Key: m.apiV3Key,
+    spName: e.WECHATPAY_SP_NAME,
     timeScale: e.WECHATPAY_SANDBOX_TIME_SCALE,
     appUrl: e.APP_URL,
     keyDir: keyDir(e),

@@ -159,3 +159,23 @@ export function parseWechatTime(text: unknown): Date | null {
   const d = new Date(text);
   return Number.isNaN(d.getTime()) ? null : d;
 }
+
+/**
+ * Sensitive request fields (a profit-sharing receiver's name, …) are encrypted with WeChat
+ * Pay's public key, RSAES-OAEP (SHA-1, as WeChat Pay's SDKs use), base64; the request then
+ * names the key in Wechatpay-Serial.
+ */
+export function encryptSensitive(publicKey: KeyObject, plaintext: string): string {
+  return crypto.publicEncrypt({ key: publicKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" }, Buffer.from(plaintext, "utf8")).toString("base64");
+}
+
+/** The other side of encryptSensitive (the sandbox, with the platform's private key); null when it does not decrypt. */
+export function decryptSensitive(privateKey: KeyObject, ciphertext: string): string | null {
+  const bytes = decodeBase64Strict(ciphertext);
+  if (!bytes) return null;
+  try {
+    return crypto.privateDecrypt({ key: privateKey, padding: crypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" }, bytes).toString("utf8");
+  } catch {
+    return null;
+  }
+}

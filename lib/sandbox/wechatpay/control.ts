@@ -6,7 +6,9 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { clearFaults, type FaultSettings, getFaults, setFaults } from "./faults";
+import { sandboxConfig } from "@/lib/payments/wechatpay/config";
 import { releaseHeld, replayNotification } from "./notifications";
+import { bindSubMerchant, unbindSubMerchant } from "./sub-merchants";
 
 export const controlInput = z
   .object({
@@ -23,6 +25,10 @@ export const controlInput = z
     replay: z.string().min(1).max(64),
     /** true: every switch back to its default (held notifications are released). "all": also forget every sandbox order. */
     reset: z.union([z.literal(true), z.literal("all")]),
+    /** Bind a sub-merchant to the platform (onboarding, 进件), or change its maximum share. */
+    bind: z.object({ subMchid: z.string().regex(/^\d{8,12}$/), name: z.string().trim().min(1).max(128), maxRatioBps: z.number().int().min(0).max(10_000).optional() }).strict(),
+    /** End a sub-merchant's relation: its next partner call is refused with NO_AUTH. */
+    unbind: z.string().regex(/^\d{8,12}$/),
   })
   .partial()
   .strict();
@@ -56,10 +62,14 @@ export async function applyControl(raw: unknown): Promise<ControlState> {
         await tx.sandboxPayNotification.deleteMany({});
         await tx.sandboxPayRefund.deleteMany({});
         await tx.sandboxPayTransaction.deleteMany({});
+        await tx.sandboxPayShareReceiver.deleteMany({});
       }
     }
-    const { release, replay, reset, ...switches } = input;
+    const { release, replay, reset, bind, unbind, ...switches } = input;
     void replay;
+    const spMchid = sandboxConfig().mchId;
+    if (bind) await bindSubMerchant({ spMchid, ...bind }, tx);
+    if (unbind && !(await unbindSubMerchant(spMchid, unbind, tx))) throw notFound("No such sub-merchant.");
     await setFaults(switches, tx);
     const stopsHolding = (before.outOfOrder && (reset || switches.outOfOrder === false)) || release;
     if (stopsHolding) released = await releaseHeld(tx);

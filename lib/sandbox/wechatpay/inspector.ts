@@ -9,16 +9,17 @@ import { getFaults } from "./faults";
 
 export async function inspectorData(limit = 50) {
   const cfg = sandboxConfig();
-  const [transactions, refunds, notifications, faults, held] = await Promise.all([
+  const [subMerchants, transactions, refunds, notifications, faults, held] = await Promise.all([
+    db.sandboxPaySubMerchant.findMany({ where: { spMchid: cfg.mchId }, orderBy: { boundAt: "desc" }, take: 200, select: { subMchid: true, name: true, maxRatioBps: true, boundAt: true } }),
     db.sandboxPayTransaction.findMany({
       orderBy: { createdAt: "desc" },
       take: limit,
-      select: { id: true, outTradeNo: true, transactionId: true, tradeType: true, tradeState: true, description: true, amountTotal: true, payerOpenid: true, successTime: true, createdAt: true },
+      select: { id: true, subMchid: true, profitSharing: true, outTradeNo: true, transactionId: true, tradeType: true, tradeState: true, description: true, amountTotal: true, payerOpenid: true, successTime: true, createdAt: true },
     }),
     db.sandboxPayRefund.findMany({
       orderBy: { createdAt: "desc" },
       take: limit,
-      select: { id: true, outRefundNo: true, refundId: true, outTradeNo: true, amountRefund: true, amountTotal: true, status: true, successTime: true, createdAt: true },
+      select: { id: true, subMchid: true, outRefundNo: true, refundId: true, outTradeNo: true, amountRefund: true, amountTotal: true, status: true, successTime: true, createdAt: true },
     }),
     db.sandboxPayNotification.findMany({
       orderBy: { createdAt: "desc" },
@@ -46,12 +47,12 @@ export async function inspectorData(limit = 50) {
       mchId: cfg.mchId,
       merchantSerial: cfg.merchantSerial,
       platformSerial: cfg.platformSerial,
-      keyDir: cfg.keyDir,
       baseUrl: `${env().APP_URL}/sandbox/wechatpay`,
       timeScale: cfg.timeScale,
     },
     faults,
     held,
+    subMerchants,
     transactions,
     refunds,
     notifications: notifications.map(({ resource, ...n }) => {

@@ -36,6 +36,8 @@ export const apiErrors = {
   outTradeNoUsed: () => new PayApiError(403, "OUT_TRADE_NO_USED", "商户订单号重复"),
   orderNotExist: () => new PayApiError(404, "ORDER_NOT_EXIST", "订单不存在"),
   resourceNotExists: (message = "订单不存在") => new PayApiError(404, "RESOURCE_NOT_EXISTS", message),
+  /** A sub_mchid not bound to the service provider. */
+  noRelation: () => new PayApiError(403, "NO_AUTH", "受理关系不存在"),
   sign: (message: string, detail?: Record<string, unknown>) => new PayApiError(401, "SIGN_ERROR", message, detail),
   system: () => new PayApiError(500, "SYSTEM_ERROR", "系统错误"),
 };
@@ -106,7 +108,7 @@ export interface PayApiContext<P> {
   cfg: WechatPaySandboxConfig;
 }
 
-export type PayApiResult = { status: 200; body: object } | { status: 204 };
+export type PayApiResult = { status: 200 | 404; body: object } | { status: 204 };
 
 /** Wraps one v3 endpoint: 404 when the sandbox is off, signature check, JSON parse, signed answer. */
 export function payApiRoute<P extends Record<string, string> = Record<string, never>>(handler: (ctx: PayApiContext<P>) => Promise<PayApiResult>) {
@@ -130,7 +132,7 @@ export function payApiRoute<P extends Record<string, string> = Record<string, ne
       }
       const params = ((await routeCtx?.params) ?? {}) as P;
       const result = await handler({ req, url: new URL(req.url), body, params, cfg });
-      return result.status === 204 ? signedResponse(204, null, cfg) : signedResponse(200, result.body, cfg);
+      return result.status === 204 ? signedResponse(204, null, cfg) : signedResponse(result.status, result.body, cfg);
     } catch (e) {
       if (e instanceof PayApiError) return signedResponse(e.status, e.toJSON(), cfg);
       log.error("wechatpay sandbox failed", { error: e });

@@ -2,7 +2,8 @@ import "server-only";
 // The sandbox's refunds: POST /v3/refund/domestic/refunds and GET …/{out_refund_no}. A refund
 // starts PROCESSING and settles after a (time-scaled) delay on the job queue: SUCCESS, or
 // ABNORMAL / CLOSED under the faults, with a REFUND.* notification when it named a notify_url.
-// Rules as WeChat Pay's: only paid orders, never more than paid across partial refunds, at most
+// A service provider refunds a sub-merchant's order by naming it (sub_mchid), in the body and
+// in the query. Rules as WeChat Pay's: only paid orders, never more than paid across partial refunds, at most
 // 50 refunds per order, the same out_refund_no with the same request answers the same refund.
 import { z } from "zod";
 import type { Tx } from "@/lib/db/client";
@@ -16,6 +17,7 @@ import { consumeFault } from "./faults";
 import { newRefundId } from "./ids";
 import { createNotification } from "./notifications";
 import { apiErrors } from "./protocol";
+import { requireBound } from "./sub-merchants";
 import { tradeStateDesc } from "./transactions";
 import { notifyUrl, OUT_REFUND_NO, OUT_TRADE_NO, parseOrThrow } from "./validation";
 
@@ -26,6 +28,7 @@ export const MAX_REFUNDS_PER_ORDER = 50;
 
 const fen = z.number({ error: "必须是整数" }).int({ error: "必须是整数" }).min(1, { error: "值低于最小值1" }).max(10_000_000_000);
 const refundBody = z.object({
+  sub_mchid: z.string().min(1).max(32).optional(),
   transaction_id: z.string().min(1).max(32).optional(),
   out_trade_no: z.string().regex(OUT_TRADE_NO, { error: "长度须为6-32个字符，只能是数字、大小写字母_-|*" }).optional(),
   out_refund_no: z.string().regex(OUT_REFUND_NO, { error: "长度须为1-64个字符，只能是数字、大小写字母_-|*@" }),
@@ -42,6 +45,7 @@ const refundBody = z.object({
 const refundSelect = {
   id: true,
   mchid: true,
+  subMchid: true,
   outRefundNo: true,
   refundId: true,
   transactionId: true,
@@ -87,11 +91,12 @@ export function refundView(r: RefundRow): Record<string, unknown> {
   };
 }
 
-async function lockTrade(tx: Tx, mchid: string, by: { transactionId: string } | { outTradeNo: string }) {
+async function lockTrade(tx: Tx, who: { mchid: string; subMchid: string }, by: { transactionId: string } | { outTradeNo: string }) {
+  const { mchid, subMchid } = who;
   const rows =
     "transactionId" in by
-      ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "SandboxPayTransaction" WHERE mchid = ${mchid} AND "transactionId" = ${by.transactionId} FOR UPDATE`
-      : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "SandboxPayTransaction" WHERE mchid = ${mchid} AND "outTradeNo" = ${by.outTradeNo} FOR UPDATE`;
+      ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "SandboxPayTransaction" WHERE mchid = ${mchid} AND "subMchid" = ${subMchid} AND "transactionId" = ${by.transactionId} FOR UPDATE`
+      : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "SandboxPayTransaction" WHERE mchid = ${mchid} AND "subMchid" = ${subMchid} AND "outTradeNo" = ${by.outTradeNo} FOR UPDATE`;
   if (!rows[0]) return null;
   return tx.sandboxPayTransaction.findUnique({ where: { id: rows[0].id }, select: { id: true, transactionId: true, outTradeNo: true, tradeState: true, amountTotal: true } });
 }
@@ -103,13 +108,15 @@ export async function createRefund(body: unknown, cfg: WechatPaySandboxConfig): 
     throw apiErrors.param("transaction_id和out_trade_no必须二选一", { field: "/out_trade_no", location: "body", issue: "缺少必填参数" });
   }
   const mchid = cfg.mchId;
+  const subMchid = input.sub_mchid ?? "";
+  if (subMchid) await requireBound(mchid, subMchid);
   try {
     return await db.$transaction(async (tx) => {
       // transaction_id wins when both are given, as WeChat Pay documents.
-      const trade = await lockTrade(tx, mchid, input.transaction_id ? { transactionId: input.transaction_id } : { outTradeNo: input.out_trade_no! });
+      const trade = await lockTrade(tx, { mchid, subMchid }, input.transaction_id ? { transactionId: input.transaction_id } : { outTradeNo: input.out_trade_no! });
       if (!trade || (trade.tradeState !== "SUCCESS" && trade.tradeState !== "REFUND")) throw apiErrors.resourceNotExists("订单不存在");
 
-      const existing = await tx.sandboxPayRefund.findUnique({ where: { mchid_outRefundNo: { mchid, outRefundNo: input.out_refund_no } }, select: refundSelect });
+      const existing = await tx.sandboxPayRefund.findUnique({ where: { mchid_subMchid_outRefundNo: { mchid, subMchid, outRefundNo: input.out_refund_no } }, select: refundSelect });
       if (existing) {
         if (existing.transactionId === trade.transactionId && existing.amountRefund === input.amount.refund && existing.amountTotal === input.amount.total) return refundView(existing);
         throw apiErrors.invalidRequest("退款单号已存在，且与原退款请求参数不一致");
@@ -124,6 +131,7 @@ export async function createRefund(body: unknown, cfg: WechatPaySandboxConfig): 
       const refund = await tx.sandboxPayRefund.create({
         data: {
           mchid,
+          subMchid,
           outRefundNo: input.out_refund_no,
           refundId: newRefundId(),
           transactionId: trade.transactionId,
@@ -150,9 +158,11 @@ export async function createRefund(body: unknown, cfg: WechatPaySandboxConfig): 
   }
 }
 
-/** GET /v3/refund/domestic/refunds/{out_refund_no} */
-export async function queryRefund(outRefundNo: string, cfg: WechatPaySandboxConfig): Promise<Record<string, unknown>> {
-  const r = await db.sandboxPayRefund.findUnique({ where: { mchid_outRefundNo: { mchid: cfg.mchId, outRefundNo } }, select: refundSelect });
+/** GET /v3/refund/domestic/refunds/{out_refund_no} (?sub_mchid= for a sub-merchant's refund) */
+export async function queryRefund(outRefundNo: string, url: URL, cfg: WechatPaySandboxConfig): Promise<Record<string, unknown>> {
+  const subMchid = url.searchParams.get("sub_mchid") ?? "";
+  if (subMchid) await requireBound(cfg.mchId, subMchid);
+  const r = await db.sandboxPayRefund.findUnique({ where: { mchid_subMchid_outRefundNo: { mchid: cfg.mchId, subMchid, outRefundNo } }, select: refundSelect });
   if (!r) throw apiErrors.resourceNotExists("退款单不存在");
   return refundView(r);
 }
@@ -160,7 +170,7 @@ export async function queryRefund(outRefundNo: string, cfg: WechatPaySandboxConf
 /** The plaintext resource of a REFUND.* notification. */
 function refundResource(r: RefundRow) {
   return {
-    mchid: r.mchid,
+    ...(r.subMchid ? { sp_mchid: r.mchid, sub_mchid: r.subMchid } : { mchid: r.mchid }),
     out_trade_no: r.outTradeNo,
     transaction_id: r.transactionId,
     out_refund_no: r.outRefundNo,

@@ -25,8 +25,15 @@ describe("demo seed", () => {
       "su-embroidery:APPROVED",
       "west-lake-tea:APPROVED",
     ]);
+    // Service-provider mode: each open store is a sub-merchant bound in the sandbox, the platform its receiver, open to buyers.
+    for (const s of await db.store.findMany({ where: { status: "APPROVED" }, select: { mchId: true, payBinding: true } })) {
+      expect(s.payBinding).toBe("BOUND");
+      expect(await db.sandboxPaySubMerchant.count({ where: { subMchid: s.mchId } })).toBe(1);
+      expect(await db.sandboxPayShareReceiver.count({ where: { subMchid: s.mchId } })).toBe(1);
+    }
     for (const slug of ["west-lake-tea", "su-embroidery"]) {
       const store = await loadOpenStore(slug);
+      expect(store?.suspended).toBe(false);
       const home = await loadStoreHome(store!.id);
       expect(home?.shelf?.sections.length).toBe(3);
       expect(home?.shelf?.sections.every((s) => s.type !== "unresolved")).toBe(true);

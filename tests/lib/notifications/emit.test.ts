@@ -79,7 +79,7 @@ describe("orders", () => {
     const row = await getDb().order.findUniqueOrThrow({ where: { id: order.id }, select: { outTradeNo: true } });
     const tx = await getDb().sandboxPayTransaction.findFirstOrThrow({ where: { outTradeNo: row.outTradeNo } });
     const again = await applyTransaction(
-      { appid: tx.appid, mchid: tx.mchid, outTradeNo: tx.outTradeNo, transactionId: tx.transactionId, tradeState: "SUCCESS", amountTotal: tx.amountTotal, payerOpenid: tx.payerOpenid, successTime: tx.successTime },
+      { appid: tx.appid, mchid: tx.mchid, subMchid: tx.subMchid || null, currency: "CNY", outTradeNo: tx.outTradeNo, transactionId: tx.transactionId, tradeState: "SUCCESS", amountTotal: tx.amountTotal, payerOpenid: tx.payerOpenid, successTime: tx.successTime },
       { source: "QUERY" },
     );
     expect(again).toBe("DUPLICATE");

@@ -115,8 +115,10 @@ describe("applying a payment notification", () => {
     const order = await placeTestOrder(w.buyer, w.storeA.id, [{ skuId: skuIds[0], quantity: 1 }]);
     const row = await getDb().order.findUniqueOrThrow({ where: { id: order.id } });
     const gw = getPaymentsGateway();
+    const { mchId } = await getDb().store.findUniqueOrThrow({ where: { id: w.storeA.id }, select: { mchId: true } });
     // Someone else's code opened a trade for our order number with the wrong amount.
     const { prepayId } = await gw.createJsapiPayment({
+      subMchId: mchId,
       outTradeNo: row.outTradeNo,
       description: "x",
       amountFen: row.totalFen - 1,
@@ -132,6 +134,27 @@ describe("applying a payment notification", () => {
 });
 
 describe("payments that come late or never come", () => {
+  it("refuses a genuinely signed payment for another service provider, another store's sub-merchant, another app or another currency", async () => {
+    // Each a real notification, re-signed by the sandbox after one field is changed: only the
+    // match against the order and its store can refuse it.
+    const mutations: [string, (r: Record<string, unknown>) => void][] = [
+      ["sp_mchid", (r) => (r.sp_mchid = "1230000109")],
+      ["sub_mchid", (r) => (r.sub_mchid = "1999999999")],
+      ["sp_appid", (r) => (r.sp_appid = "wx0000000000000000")],
+      ["currency", (r) => ((r.amount as Record<string, unknown>).currency = "USD")],
+    ];
+    for (const [field, mutate] of mutations) {
+      const { order, notificationId } = await paidButUndelivered(w.buyer, w.storeA.id);
+      const n = await getDb().sandboxPayNotification.findUniqueOrThrow({ where: { id: notificationId }, select: { resource: true } });
+      const resource = structuredClone(n.resource) as Record<string, unknown>;
+      expect(resource, field).toHaveProperty(field === "currency" ? "amount" : field);
+      mutate(resource);
+      await getDb().sandboxPayNotification.update({ where: { id: notificationId }, data: { resource: resource as object } });
+      expect((await send(notificationId)).status, field).toBe(400);
+      expect(await orderStatus(order.id), field).toBe("PENDING_PAYMENT");
+    }
+  });
+
   it("brings in a paid order whose notification never arrived (reconciliation)", async () => {
     const { order } = await paidButUndelivered(w.buyer, w.storeA.id);
     // The reconciler waits a minute after the payment started before asking.

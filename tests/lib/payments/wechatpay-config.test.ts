@@ -81,8 +81,10 @@ describe("WECHATPAY_* settings", () => {
   it("requires every key for WeChat Pay itself, naming each missing one", () => {
     const p = problems({ WECHATPAY_BASE_URL: "https://api.mch.weixin.qq.com" });
     expect(p.map((x) => x.split(":")[0]).sort()).toEqual(
-      ["WECHATPAY_APIV3_KEY", "WECHATPAY_MERCHANT_PRIVATE_KEY", "WECHATPAY_MERCHANT_SERIAL", "WECHATPAY_PLATFORM_PUBLIC_KEY", "WECHATPAY_PLATFORM_SERIAL"].sort(),
+      ["WECHATPAY_APIV3_KEY", "WECHATPAY_MERCHANT_PRIVATE_KEY", "WECHATPAY_MERCHANT_SERIAL", "WECHATPAY_PLATFORM_PUBLIC_KEY", "WECHATPAY_PLATFORM_SERIAL", "WECHATPAY_SP_NAME"].sort(),
     );
+    // A platform running its own single store (direct mode) shares nothing, so needs no registered name.
+    expect(problems({ WECHATPAY_BASE_URL: "https://api.mch.weixin.qq.com", WECHATPAY_MODE: "direct" })).not.toContainEqual(expect.stringMatching(/^WECHATPAY_SP_NAME/));
     const e = parseEnv({
       DATA_DIR: tmp,
       WECHATPAY_BASE_URL: "https://api2.mch.weixin.qq.com",
@@ -91,8 +93,10 @@ describe("WECHATPAY_* settings", () => {
       WECHATPAY_PLATFORM_SERIAL: "PUB_KEY_ID_0114232134912410000000000000",
       WECHATPAY_PLATFORM_PUBLIC_KEY: publicPem,
       WECHATPAY_APIV3_KEY: "0123456789abcdefABCDEF0123456789",
+      WECHATPAY_SP_NAME: "某某科技有限公司",
     });
     expect(e.WECHATPAY_IS_PRODUCTION).toBe(true);
+    expect(e.WECHATPAY_MODE).toBe("service_provider");
   });
 });
 

@@ -36,6 +36,14 @@ export async function POST(req: Request) {
         const r = await applyControl({ release: true });
         return back({ done: "released", count: String(r.released ?? 0) });
       }
+      case "bind": {
+        const pct = num(form.get("maxRatioPercent"));
+        await applyControl({ bind: { subMchid: String(form.get("subMchid") ?? "").trim(), name: String(form.get("name") ?? ""), ...(pct === undefined ? {} : { maxRatioBps: Math.round(pct * 100) }) } });
+        return back({ done: "bound" });
+      }
+      case "unbind":
+        await applyControl({ unbind: String(form.get("subMchid") ?? "") });
+        return back({ done: "unbound" });
       case "reset":
         await applyControl({ reset: true });
         return back({ done: "reset" });

@@ -2,7 +2,7 @@
 // next-intl's server helpers bound to our real message files) and the form posts they make.
 import React from "react";
 import { prerender } from "react-dom/static";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("next-intl/server", async () => {
   const { createTranslator, createFormatter } = await import("next-intl");
@@ -20,10 +20,15 @@ import { WechatPayCashierPage } from "@/components/sandbox/wechatpay-cashier-pag
 import { env } from "@/lib/env";
 import { getPaymentsGateway } from "@/lib/payments/gateway";
 import { sandboxCashierUrl } from "@/lib/sandbox/wechatpay/cashier";
+import { merchantConfig } from "@/lib/payments/wechatpay/config";
+import { bindSubMerchant } from "@/lib/sandbox/wechatpay/sub-merchants";
 import { useTestDatabase } from "../../../support/db";
 import { control, useWechatPaySandbox } from "../../../support/wechatpay-sandbox";
 
 useTestDatabase();
+// Service-provider mode (the default): orders for a sub-merchant bound to the platform.
+const PAYEE = { subMchId: "1900000109" };
+beforeEach(() => bindSubMerchant({ spMchid: merchantConfig().mchId, subMchid: PAYEE.subMchId, name: "测试特约商户" }));
 useWechatPaySandbox();
 
 const gw = () => getPaymentsGateway();
@@ -37,7 +42,7 @@ async function html(node: React.ReactElement): Promise<string> {
 
 async function jsapiOrder(amountFen = 1990) {
   const outTradeNo = tradeNo();
-  const { prepayId } = await gw().createJsapiPayment({ outTradeNo, description: "Blue mug ×2", amountFen, payerOpenid: "oCashierBuyer00000000000000", notifyUrl: gw().notifyUrl("/n") });
+  const { prepayId } = await gw().createJsapiPayment({ ...PAYEE, outTradeNo, description: "Blue mug ×2", amountFen, payerOpenid: "oCashierBuyer00000000000000", notifyUrl: gw().notifyUrl("/n") });
   const params = gw().jsapiPayParams(prepayId);
   const returnUrl = `${env().APP_URL}/orders/${outTradeNo}`;
   return { outTradeNo, prepayId, params, returnUrl, query: Object.fromEntries(new URL(sandboxCashierUrl(params, returnUrl)).searchParams) };
@@ -69,7 +74,7 @@ describe("cashier page", () => {
 
   it("refuses an H5 link with the wrong package, and a return address on another site", async () => {
     const outTradeNo = tradeNo();
-    const { h5Url } = await gw().createH5Payment({ outTradeNo, description: "H5", amountFen: 100, payerClientIp: "198.51.100.2", notifyUrl: gw().notifyUrl("/n") });
+    const { h5Url } = await gw().createH5Payment({ ...PAYEE, outTradeNo, description: "H5", amountFen: 100, payerClientIp: "198.51.100.2", notifyUrl: gw().notifyUrl("/n") });
     const q = Object.fromEntries(new URL(h5Url).searchParams);
     expect(await html(React.createElement(WechatPayCashierPage, { kind: "h5", query: q }))).toContain("¥1.00");
     expect(await html(React.createElement(WechatPayCashierPage, { kind: "h5", query: { ...q, package: "1234567890" } }))).toContain("This payment link is not valid.");
@@ -78,7 +83,7 @@ describe("cashier page", () => {
 
   it("says so when the order was closed", async () => {
     const o = await jsapiOrder();
-    await gw().closeOrder(o.outTradeNo);
+    await gw().closeOrder(o.outTradeNo, PAYEE);
     const page = await html(React.createElement(WechatPayCashierPage, { kind: "jsapi", query: o.query }));
     expect(page).toContain("This order has been closed");
   });
@@ -92,14 +97,14 @@ describe("cashier form", () => {
     const back = new URL(res.headers.get("location")!);
     expect(back.pathname).toBe(`/orders/${o.outTradeNo}`);
     expect(back.searchParams.get("err_msg")).toBe("get_brand_wcpay_request:ok");
-    expect((await gw().queryByOutTradeNo(o.outTradeNo))!.tradeState).toBe("SUCCESS");
+    expect((await gw().queryByOutTradeNo(o.outTradeNo, PAYEE))!.tradeState).toBe("SUCCESS");
   });
 
   it("Pay without 6 digits goes back to the cashier with an error, paying nothing", async () => {
     const o = await jsapiOrder();
     const res = await payPOST(post({ kind: "jsapi", ...o.query, password: "12a456", decision: "pay" }));
     expect(new URL(res.headers.get("location")!, env().APP_URL).searchParams.get("sb_error")).toBe("password");
-    expect((await gw().queryByOutTradeNo(o.outTradeNo))!.tradeState).toBe("NOTPAY");
+    expect((await gw().queryByOutTradeNo(o.outTradeNo, PAYEE))!.tradeState).toBe("NOTPAY");
   });
 
   it("Cancel returns with err_msg cancel; a failing payment with err_msg fail", async () => {
@@ -109,7 +114,7 @@ describe("cashier form", () => {
     await control({ paymentFails: 1 });
     const fail = await payPOST(post({ kind: "jsapi", ...o.query, password: "000000", decision: "pay" }));
     expect(new URL(fail.headers.get("location")!).searchParams.get("err_msg")).toBe("get_brand_wcpay_request:fail");
-    expect((await gw().queryByOutTradeNo(o.outTradeNo))!.tradeState).toBe("PAYERROR");
+    expect((await gw().queryByOutTradeNo(o.outTradeNo, PAYEE))!.tradeState).toBe("PAYERROR");
   });
 
   it("refuses a form posted from another site", async () => {
@@ -120,7 +125,7 @@ describe("cashier form", () => {
       body: new URLSearchParams({ kind: "jsapi", ...o.query, password: "123456", decision: "pay" }),
     });
     expect((await payPOST(req)).status).toBe(403);
-    expect((await gw().queryByOutTradeNo(o.outTradeNo))!.tradeState).toBe("NOTPAY");
+    expect((await gw().queryByOutTradeNo(o.outTradeNo, PAYEE))!.tradeState).toBe("NOTPAY");
   });
 });
 

@@ -9,10 +9,15 @@ import { getPaymentsGateway, type PaymentNotification } from "@/lib/payments/gat
 import { attemptDelivery, buildNotificationRequest, RETRY_SCHEDULE_SECONDS } from "@/lib/sandbox/wechatpay/notifications";
 import { settleRefund } from "@/lib/sandbox/wechatpay/refunds";
 import { payOrder } from "@/lib/sandbox/wechatpay/transactions";
+import { merchantConfig } from "@/lib/payments/wechatpay/config";
+import { bindSubMerchant } from "@/lib/sandbox/wechatpay/sub-merchants";
 import { useTestDatabase } from "../../../support/db";
 import { control, drainSandboxJobs, type ReceivedNotification, startReceiver, useWechatPaySandbox } from "../../../support/wechatpay-sandbox";
 
 useTestDatabase();
+// Service-provider mode (the default): orders for a sub-merchant bound to the platform.
+const PAYEE = { subMchId: "1900000109" };
+beforeEach(() => bindSubMerchant({ spMchid: merchantConfig().mchId, subMchid: PAYEE.subMchId, name: "测试特约商户" }));
 useWechatPaySandbox({ timeScale: 0.000_01 });
 
 const gw = () => getPaymentsGateway();
@@ -35,7 +40,7 @@ async function receiver(status?: Parameters<typeof startReceiver>[0]) {
 /** A JSAPI order notifying `notifyUrl`, paid in the cashier; its notification id. */
 async function pay(notifyUrl: string, amountFen = 1990) {
   const outTradeNo = tradeNo();
-  const { prepayId } = await gw().createJsapiPayment({ outTradeNo, description: "通知测试", amountFen, payerOpenid: "oTestPayer000000000000000000", notifyUrl });
+  const { prepayId } = await gw().createJsapiPayment({ ...PAYEE, outTradeNo, description: "通知测试", amountFen, payerOpenid: "oTestPayer000000000000000000", notifyUrl });
   expect(await payOrder(prepayId)).toBe("paid");
   const n = await getDb().sandboxPayNotification.findFirstOrThrow({ where: { resource: { path: ["out_trade_no"], equals: outTradeNo } }, select: { id: true } });
   return { outTradeNo, notificationId: n.id };
@@ -208,7 +213,7 @@ describe("replay and faults", () => {
 describe("refund notifications", () => {
   async function paidWithRefund(r: { url: string }, amount: number) {
     const { outTradeNo } = await pay(r.url, 1000);
-    const refund = await gw().refund({ outTradeNo, outRefundNo: `${outTradeNo}R`, amountFen: amount, totalFen: 1000, notifyUrl: r.url });
+    const refund = await gw().refund({ ...PAYEE, outTradeNo, outRefundNo: `${outTradeNo}R`, amountFen: amount, totalFen: 1000, notifyUrl: r.url });
     return { outTradeNo, refund };
   }
 
@@ -218,7 +223,7 @@ describe("refund notifications", () => {
     await drainSandboxJobs({ until: async () => r.received.some((g) => accepted(g).eventType === "REFUND.SUCCESS") });
     const n = r.received.map(accepted).find((x) => x.kind === "refund")!;
     expect(n.kind === "refund" && n.refund).toMatchObject({ outRefundNo: refund.outRefundNo, refundId: refund.refundId, status: "SUCCESS", amount: { refundFen: 400, totalFen: 1000 } });
-    expect((await gw().queryRefund(refund.outRefundNo))!.status).toBe("SUCCESS");
+    expect((await gw().queryRefund(refund.outRefundNo, PAYEE))!.status).toBe("SUCCESS");
   });
 
   it("sends REFUND.ABNORMAL and REFUND.CLOSED under the refund faults", async () => {

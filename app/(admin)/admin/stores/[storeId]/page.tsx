@@ -1,12 +1,16 @@
 import Image from "next/image";
 import { getTranslations } from "next-intl/server";
+import { RecheckPaymentsForm } from "@/components/admin/recheck-payments-form";
 import { ReviewPanel } from "@/components/admin/review-panel";
+import { PaymentAccountDetails } from "@/components/funds/payment-account";
 import { StoreEventList } from "@/components/stores/store-event-list";
 import { StoreStatusBadge } from "@/components/stores/store-status-badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { orNotFound, pageActor } from "@/lib/auth/guards";
 import { mediaSrc } from "@/lib/media/variants";
+import { env } from "@/lib/env";
 import { getStoreForAdmin } from "@/lib/stores/queries";
+import { recheckPaymentsAction } from "../../actions";
 
 export default async function AdminStorePage({ params }: { params: Promise<{ storeId: string }> }) {
   const { storeId } = await params;
@@ -14,6 +18,7 @@ export default async function AdminStorePage({ params }: { params: Promise<{ sto
   const store = await orNotFound(getStoreForAdmin(actor, storeId));
   const t = await getTranslations("onboarding");
   const ta = await getTranslations("admin");
+  const tf = await getTranslations("funds.account");
   const fields: [string, string][] = [
     [t("slug"), `/s/${store.slug}`],
     [t("businessName"), store.businessName],
@@ -48,6 +53,14 @@ export default async function AdminStorePage({ params }: { params: Promise<{ sto
           <ReviewPanel storeId={store.id} status={store.status} />
         </Card>
       </div>
+      {(store.status === "APPROVED" || store.status === "SUSPENDED") && (
+        <Card title={tf("title")}>
+          <PaymentAccountDetails
+            account={{ mode: env().WECHATPAY_MODE, mchId: store.mchId, payBinding: store.payBinding, payBindingError: store.payBindingError, payBoundAt: store.payBoundAt, shareMaxRatioBps: store.shareMaxRatioBps }}
+            actions={env().WECHATPAY_MODE === "service_provider" ? <RecheckPaymentsForm storeId={store.id} action={recheckPaymentsAction} /> : null}
+          />
+        </Card>
+      )}
       <Card title={t("history")}>
         <StoreEventList events={store.events} />
       </Card>

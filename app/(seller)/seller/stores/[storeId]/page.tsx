@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { PaymentAccountDetails, PaymentAccountNotice } from "@/components/funds/payment-account";
 import { StoreDashboard } from "@/components/metrics/store-dashboard";
 import { StoreApplicationForm } from "@/components/stores/store-application-form";
 import { StoreEventList } from "@/components/stores/store-event-list";
@@ -7,6 +8,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { orNotFound, pageActor } from "@/lib/auth/guards";
 import { AppError, type FieldErrors } from "@/lib/errors";
+import { env } from "@/lib/env";
 import { getStoreDashboard } from "@/lib/metrics/dashboard";
 import { getMyStore } from "@/lib/stores/queries";
 import { resubmitAction } from "../../actions";
@@ -39,6 +41,8 @@ export default async function StoreOverview({ params, searchParams }: { params: 
   const t = await getTranslations("onboarding");
   const ts = await getTranslations("seller");
   const format = await getFormatter();
+  const tf = await getTranslations("funds.account");
+  const account = { mode: env().WECHATPAY_MODE, mchId: store.mchId, payBinding: store.payBinding, payBindingError: store.payBindingError, payBoundAt: store.payBoundAt, shareMaxRatioBps: store.shareMaxRatioBps };
 
   return (
     <div className="space-y-6">
@@ -47,6 +51,7 @@ export default async function StoreOverview({ params, searchParams }: { params: 
         description={`/s/${store.slug}`}
         actions={store.status === "APPROVED" ? <ButtonLink href={`/s/${store.slug}`} variant="secondary" target="_blank">{ts("viewStorefront")}</ButtonLink> : null}
       />
+      {operating && <PaymentAccountNotice account={account} />}
       {metrics && <StoreDashboard storeId={store.id} dashboard={metrics.dashboard} rangeErrors={metrics.rangeErrors} rangeValues={metrics.rangeValues} />}
       {store.status === "PENDING" && (
         <Notice tone="warning" title={t("pendingTitle")}>
@@ -82,6 +87,11 @@ export default async function StoreOverview({ params, searchParams }: { params: 
             />
           </Card>
         </>
+      )}
+      {operating && (
+        <Card title={tf("title")}>
+          <PaymentAccountDetails account={account} />
+        </Card>
       )}
       <Card title={t("history")}>
         <StoreEventList events={store.events} />

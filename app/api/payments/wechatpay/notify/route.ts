@@ -36,7 +36,7 @@ export async function POST(req: Request) {
     } else {
       const r = n.refund;
       const outcome = await applyRefundResult(
-        { mchid: r.mchId, outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, refundId: r.refundId, status: r.status, amountRefund: r.amount.refundFen, successTime: r.successTime },
+        { mchid: r.mchId, subMchid: r.subMchId, outTradeNo: r.outTradeNo, outRefundNo: r.outRefundNo, refundId: r.refundId, status: r.status, amountRefund: r.amount.refundFen, successTime: r.successTime },
         { notificationId: n.id, eventType: n.eventType },
       );
       log.info("refund notification", { id: n.id, outRefundNo: r.outRefundNo, outcome });

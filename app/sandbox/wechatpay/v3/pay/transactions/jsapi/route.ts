@@ -1,5 +1,0 @@
-// Sandbox of POST https://api.mch.weixin.qq.com/v3/pay/transactions/jsapi → 200 {prepay_id}.
-import { payApiRoute } from "@/lib/sandbox/wechatpay/protocol";
-import { createOrder } from "@/lib/sandbox/wechatpay/transactions";
-
-export const POST = payApiRoute(async ({ body, cfg }) => ({ status: 200, body: await createOrder("JSAPI", body, cfg) }));
