@@ -79,6 +79,10 @@ async function main() {
       const { payments } = await import("./scenarios/payments");
       console.log("payments…");
       results.push(await payments({ databaseUrl: db.url, orders: quick ? 500 : 2000, clients: 200, connections: poolSize }));
+      // The same in direct mode (every payment to the platform's own account), back to back:
+      // service-provider mode must be no slower.
+      console.log("payments (direct mode)…");
+      results.push(await payments({ databaseUrl: db.url, orders: quick ? 500 : 2000, clients: 200, connections: poolSize, mode: "direct" }));
     }
     if (want("prisma-overhead")) {
       const { prismaOverhead } = await import("./scenarios/prisma-overhead");

@@ -17,6 +17,7 @@ export const tags = {
   storeSlug: (slug: string) => `store-slug:${slug}`,
   item: (itemId: string) => `item:${itemId}`,
   stores: () => "stores",
+  feeRates: () => "fee-rates",
 } as const;
 
 /**

@@ -144,6 +144,11 @@ const schema = z.object({
   ORDER_AUTO_CONFIRM_DAYS: z.coerce.number({ error: "must be a number of days" }).min(0.0001).max(60).default(7),
   /** Hours a seller has to answer an after-sale request before it is taken as accepted. */
   PROTECTION_SELLER_SLA_HOURS: z.coerce.number({ error: "must be a number of hours" }).min(0.001).max(720).default(48),
+  /**
+   * Days after receipt during which the buyer may ask for an after-sale (frozen into each order);
+   * the store's money is held until they pass (lib/payments/settlement.ts).
+   */
+  PROTECTION_AFTER_SALE_DAYS: z.coerce.number({ error: "must be a number of days" }).min(0.00001).max(90).default(7),
   /** Run background jobs (expiry, reconciliation, notifications) in this process. */
   JOBS_ENABLED: bool.default(true),
 

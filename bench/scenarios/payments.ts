@@ -7,6 +7,7 @@
 import crypto from "node:crypto";
 import { loadActor } from "../../lib/auth/session";
 import { getDb } from "../../lib/db/client";
+import { resetEnvForTests } from "../../lib/env";
 import { placeOrder } from "../../lib/orders/checkout";
 import { applyTransaction } from "../../lib/payments/apply";
 import { getPaymentsGateway } from "../../lib/payments/gateway";
@@ -15,8 +16,18 @@ import { withPoolSize } from "../support/db";
 import { benchAddress, seedItem, seedStore } from "../support/seed";
 import { closedLoop, summarize, type ScenarioResult } from "../support/stats";
 
-export async function payments(opts: { databaseUrl: string; orders: number; clients: number; connections: number }): Promise<ScenarioResult> {
-  return withPoolSize(opts.databaseUrl, opts.connections, () => run(opts));
+export async function payments(opts: { databaseUrl: string; orders: number; clients: number; connections: number; mode?: "service_provider" | "direct" }): Promise<ScenarioResult> {
+  const before = process.env.WECHATPAY_MODE;
+  process.env.WECHATPAY_MODE = opts.mode ?? "service_provider";
+  resetEnvForTests();
+  try {
+    const r = await withPoolSize(opts.databaseUrl, opts.connections, () => run(opts));
+    return opts.mode === "direct" ? { ...r, name: "payments-direct" } : r;
+  } finally {
+    if (before === undefined) delete process.env.WECHATPAY_MODE;
+    else process.env.WECHATPAY_MODE = before;
+    resetEnvForTests();
+  }
 }
 
 async function run(opts: { orders: number; clients: number }): Promise<ScenarioResult> {

@@ -7,6 +7,7 @@ import { loadActor } from "../../lib/auth/session";
 import { getDb } from "../../lib/db/client";
 import { orderableStatement, placeOrder, prepareOrder, rowsByQuery, type OrderableQuery, type OrderableRow } from "../../lib/orders/checkout";
 import { batcher, READ_BATCH } from "../../lib/db/batch";
+import { currentFeeRates } from "../../lib/payments/fee-rates";
 import { MAX_BATCH, MAX_IN_FLIGHT, type BatchableOrder, type PlaceOutcome } from "../../lib/orders/place-batch";
 import { benchAddress, seedItem, seedStore } from "../support/seed";
 import { summarize, type ScenarioResult } from "../support/stats";
@@ -85,8 +86,8 @@ function rawCheckout(pool: pg.Pool) {
   return async (p: { storeId: string; buyerId: string; skuId: string; key: string }) => {
     const lines = [{ skuId: p.skuId, quantity: 1 }];
     const shipTo = { recipient: benchAddress.recipient, phone: benchAddress.phone, province: benchAddress.province, city: benchAddress.city, district: benchAddress.district, addressDetail: benchAddress.detail };
-    const rows = await read({ storeId: p.storeId, skuIds: lines.map((l) => l.skuId), refusalScope: null, key: p.key });
-    const { payload } = prepareOrder({ buyerId: p.buyerId, storeId: p.storeId, lines, shipTo, key: p.key, requestHash: "bench", refusalScope: null }, rows, new Date());
+    const [rows, feeRates] = await Promise.all([read({ storeId: p.storeId, skuIds: lines.map((l) => l.skuId), refusalScope: null, key: p.key }), currentFeeRates()]);
+    const { payload } = prepareOrder({ buyerId: p.buyerId, storeId: p.storeId, lines, shipTo, key: p.key, requestHash: "bench", refusalScope: null }, rows, new Date(), feeRates);
     const outcome = await place(payload);
     if (outcome.refused) throw new Error(`plain pg checkout refused: ${outcome.refused}`);
   };

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { issueBuyerToken } from "../../lib/auth/api-tokens";
 import { applyStockChange } from "../../lib/catalog/stock";
 import { getDb } from "../../lib/db/client";
+import { env } from "../../lib/env";
 
 export async function seedStore(tag: string) {
   const db = getDb();
@@ -24,6 +25,10 @@ export async function seedStore(tag: string) {
       members: { create: { userId: seller.id, role: "OWNER" } },
     },
   });
+  // Bound in the sandbox as approval would leave it, the platform its profit-sharing receiver.
+  const spMchid = env().WECHATPAY_MCH_ID;
+  await db.sandboxPaySubMerchant.create({ data: { spMchid, subMchid: store.mchId, name: "Bench Co." } });
+  await db.sandboxPayShareReceiver.create({ data: { spMchid, subMchid: store.mchId, type: "MERCHANT_ID", account: spMchid, relationType: "SERVICE_PROVIDER" } });
   return { storeId: store.id, slug: store.slug, sellerId: seller.id, mchId: store.mchId };
 }
 

@@ -23,6 +23,8 @@ export async function jobHandlers(): Promise<Handlers> {
   const { pruneIdempotencyJob, IDEMPOTENCY_PRUNE_QUEUE } = await import("@/lib/api/idempotency");
   // Stores' WeChat Pay sub-merchant binding (after approval; retried by the sweep).
   const { bindPaymentsJob, BIND_QUEUE, bindPaymentsSweepJob, BIND_SWEEP_QUEUE } = await import("@/lib/stores/payments");
+  // Settlement: the fee shared to the platform and the rest unfrozen to the store (lib/payments/settlement.ts).
+  const { openSettlementJob, SETTLE_OPEN_QUEUE, stepSettlementJob, SETTLE_STEP_QUEUE, settlementSweepJob, SETTLE_SWEEP_QUEUE } = await import("@/lib/payments/settlement");
   return {
     ...sandbox,
     [AWAITING_SHIPMENT_QUEUE]: awaitingShipmentJob,
@@ -37,6 +39,9 @@ export async function jobHandlers(): Promise<Handlers> {
     [IDEMPOTENCY_PRUNE_QUEUE]: pruneIdempotencyJob,
     [BIND_QUEUE]: bindPaymentsJob,
     [BIND_SWEEP_QUEUE]: bindPaymentsSweepJob,
+    [SETTLE_OPEN_QUEUE]: openSettlementJob,
+    [SETTLE_STEP_QUEUE]: stepSettlementJob,
+    [SETTLE_SWEEP_QUEUE]: () => settlementSweepJob(),
   };
 }
 
@@ -50,4 +55,6 @@ export const recurringJobs: { name: string; everyMs: number }[] = [
   { name: "idempotency.prune", everyMs: 60 * 60_000 },
   // Must match BIND_SWEEP_QUEUE in lib/stores/payments.ts.
   { name: "stores.bindPaymentsSweep", everyMs: 5 * 60_000 },
+  // Must match SETTLE_SWEEP_QUEUE in lib/payments/settlement.ts.
+  { name: "settlement.sweep", everyMs: 60_000 },
 ];

@@ -25,6 +25,11 @@ export async function notifyPaymentsFailed(tx: Tx, storeId: string, reason: stri
   await notifyAdmins(tx, { kind: "ADMIN_STORE_PAYMENTS_FAILED", params: { storeName: store.name, reason }, link: links.adminStore(storeId), subject: { type: "store", id: storeId } });
 }
 
+/** A completed order's money reached the store (lib/payments/settlement.ts). */
+export async function notifyFundsSettled(tx: Tx, e: { storeId: string; orderId: string; orderNo: string; amountFen: number }): Promise<void> {
+  await notifyStore(tx, e.storeId, { kind: "FUNDS_SETTLED", params: { orderNo: e.orderNo, amountFen: e.amountFen }, link: links.sellerFunds(e.storeId), subject: { type: "order", id: e.orderId } });
+}
+
 /** A seller applied (or, after a rejection, applied again): admins have one to review. */
 export async function notifyNewApplication(tx: Tx, storeId: string, opts: { resubmitted: boolean }): Promise<void> {
   const store = await tx.store.findUniqueOrThrow({ where: { id: storeId }, select: { name: true } });

@@ -16,4 +16,5 @@ export const links = {
   sellerStore: (storeId: string) => `/seller/stores/${storeId}`,
   sellerStock: (storeId: string, itemId: string, skuId: string) => `/seller/stores/${storeId}/stock?${new URLSearchParams({ itemId, skuId })}`,
   adminStore: (storeId: string) => `/admin/stores/${storeId}`,
+  sellerFunds: (storeId: string) => `/seller/stores/${storeId}/funds`,
 };

@@ -15,6 +15,7 @@ import { AppError, type ErrorCode } from "@/lib/errors";
 import { wake } from "@/lib/jobs/queue";
 import type { OrderStatus, PostageMode } from "@/lib/db/generated/enums";
 import { newId } from "@/lib/ids";
+import { currentFeeRates, rateFor, type FeeRates } from "@/lib/payments/fee-rates";
 import { currentProtectionTerms } from "@/lib/protection/terms";
 import { parseInput } from "@/lib/validation";
 import { getOwnAddress } from "./addresses";
@@ -162,6 +163,7 @@ export type OrderableRow = { storeStatus: string; payBinding: string; refused: {
       stock: number;
       itemId: string;
       itemStatus: string;
+      categoryId: string;
       title: string;
       mainImageId: string | null;
       buyLimit: number | null;
@@ -207,7 +209,7 @@ export function orderableStatement(queries: OrderableQuery[]) {
       JOIN "Store" st ON st.id = q."storeId"
       LEFT JOIN LATERAL (
         SELECT s.id, s.active, s."priceFen", s."specKey", s.stock, s."itemId",
-               i.status::text AS "itemStatus", i.title, i."mainImageId", i."buyLimit", i."postageMode"::text AS "postageMode",
+               i.status::text AS "itemStatus", i."categoryId", i.title, i."mainImageId", i."buyLimit", i."postageMode"::text AS "postageMode",
                i."postageFen", i."postageExtraFen"
           FROM "Sku" s JOIN "Item" i ON i.id = s."itemId"
          WHERE s.id = ANY(ARRAY(SELECT jsonb_array_elements_text(q."skuIds"))) AND s."storeId" = st.id
@@ -234,8 +236,8 @@ const orderableRows = batcher(
  * so hot SKU rows are locked for no longer than the statement runs. Two round trips in all.
  */
 async function createOrder(p: OrderParams): Promise<PlacedOrder> {
-  const rows = await orderableRows({ storeId: p.storeId, skuIds: p.lines.map((l) => l.skuId), refusalScope: p.refusalScope, key: p.key });
-  const prepared = prepareOrder(p, rows, new Date());
+  const [rows, feeRates] = await Promise.all([orderableRows({ storeId: p.storeId, skuIds: p.lines.map((l) => l.skuId), refusalScope: p.refusalScope, key: p.key }), currentFeeRates()]);
+  const prepared = prepareOrder(p, rows, new Date(), feeRates);
   const outcome = await placeInBatch(prepared.payload);
   if (outcome.refused) throw refusalOf(outcome, prepared);
   // The statement queued a job to run now (a low-stock notice): this process's worker need not
@@ -275,7 +277,7 @@ async function createOrder(p: OrderParams): Promise<PlacedOrder> {
  * for sale or visibly sold out, prices the lines and postage, and snapshots each line as sold.
  * Pure, so the benchmark can build exactly the app's statement.
  */
-export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date) {
+export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date, feeRates: FeeRates) {
   if (!rows.length) throw new AppError("NOT_FOUND", "Store not found");
   if (rows[0].refused) throw refusalAgain(rows[0].refused, p.requestHash);
   // In service-provider mode a store takes orders only once its sub-merchant is bound
@@ -326,6 +328,9 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date) {
     ...p.shipTo,
     buyerNote: p.note || null,
     protectionTerms: currentProtectionTerms(),
+    // The platform's fee, frozen like the protection terms: postage at the platform rate, each
+    // line at its category's (lib/payments/fee-rates.ts; charged at settlement, lib/payments/fees.ts).
+    feeRateBps: feeRates.platformBps,
     idempotencyKey: p.key,
     requestHash: p.requestHash,
     payBy: payBy.toISOString(),
@@ -333,7 +338,7 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date) {
     limits,
     lines: price.lines.map((l) => {
       const sku = byId.get(l.skuId)!;
-      return { id: newId(), itemId: sku.itemId, skuId: sku.id, title: sku.title, specKey: sku.specKey, imageId: sku.mainImageId, unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen };
+      return { id: newId(), itemId: sku.itemId, skuId: sku.id, title: sku.title, specKey: sku.specKey, imageId: sku.mainImageId, unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen, feeRateBps: rateFor(feeRates, sku.categoryId) };
     }),
   };
   const titleOfSku = (skuId: string) => byId.get(skuId)?.title ?? "";

@@ -6,6 +6,7 @@ import type { Tx } from "@/lib/db/client";
 import type { OrderStatus } from "@/lib/db/generated/enums";
 import { recordOrderTransitionMetrics, recordRefundMetrics } from "@/lib/metrics/record";
 import { notifyOrderTransition, notifyRefundOutcome } from "@/lib/notifications/events";
+import { scheduleSettlement } from "@/lib/payments/settlement";
 import { onCaseRefundOutcome } from "@/lib/protection/refund-outcome";
 import type { OrderSnapshot, OrderTransition } from "./state";
 
@@ -21,6 +22,8 @@ export interface OrderTransitionEvent {
 
 export async function afterOrderTransition(tx: Tx, e: OrderTransitionEvent) {
   await notifyOrderTransition(tx, e);
+  // Received: the store's money is paid out once the after-sale window closes.
+  if (e.transition === "CONFIRM") await scheduleSettlement(tx, e.orderId);
   // Last: every payment of a store on one day updates the same rollup row, whose lock is
   // then held only until the commit that follows.
   await recordOrderTransitionMetrics(tx, e);

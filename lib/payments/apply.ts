@@ -128,7 +128,7 @@ function checkPayee(subMchid: string | null | undefined, storeMchId: string) {
 }
 
 async function recordPayment(tx: Tx, orderId: string, t: PaidTransaction, paidAt: Date) {
-  const data = { status: "SUCCESS" as const, transactionId: t.transactionId, payerOpenid: t.payerOpenid ?? null, successTime: paidAt };
+  const data = { status: "SUCCESS" as const, transactionId: t.transactionId, payerOpenid: t.payerOpenid ?? null, successTime: paidAt, subMchid: t.subMchid || null };
   // One trade can have several prepay attempts (a prepay renewed after its reuse window, two
   // pay pages opened at once). The transaction id is unique, so it goes on one of them, the
   // latest, and the others are closed.

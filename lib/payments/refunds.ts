@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import type { JobResult } from "@/lib/jobs/worker";
 import { applyRefundResult, markRefundRefused } from "./apply";
 import { getPaymentsGateway, isRetryable, isWechatPayError } from "./gateway";
+import { beforeRefund } from "./settlement";
 
 export const REFUND_NOTIFY_PATH = "/api/payments/wechatpay/notify";
 
@@ -13,9 +14,12 @@ export async function submitRefundJob(payload: unknown): Promise<JobResult> {
   const { refundId } = payload as { refundId: string };
   const refund = await db.refund.findUnique({
     where: { id: refundId },
-    select: { status: true, refundId: true, outRefundNo: true, amountFen: true, reason: true, order: { select: { outTradeNo: true, totalFen: true, store: { select: { mchId: true } } } } },
+    select: { status: true, refundId: true, outRefundNo: true, amountFen: true, reason: true, orderId: true, afterSaleId: true, order: { select: { outTradeNo: true, totalFen: true, store: { select: { mchId: true } } } } },
   });
   if (!refund || refund.status !== "PROCESSING" || refund.refundId) return;
+  // A settlement under way moves this money; after it, any fee the refund makes too much goes back first.
+  const ready = await beforeRefund({ id: refundId, orderId: refund.orderId, outRefundNo: refund.outRefundNo, amountFen: refund.amountFen, afterSaleId: refund.afterSaleId });
+  if (!ready.ready) return { rescheduleAt: ready.at };
   const gw = getPaymentsGateway();
   try {
     const r = await gw.refund({

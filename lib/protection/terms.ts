@@ -17,7 +17,7 @@ export interface ProtectionTerms {
 export function currentProtectionTerms(): ProtectionTerms {
   return {
     version: 1,
-    afterSaleDaysAfterReceipt: 7,
+    afterSaleDaysAfterReceipt: env().PROTECTION_AFTER_SALE_DAYS,
     sellerResponseHours: env().PROTECTION_SELLER_SLA_HOURS,
     complaintDaysAfterRejection: 7,
     maxEvidenceImages: 9,

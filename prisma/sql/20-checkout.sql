@@ -96,20 +96,20 @@ BEGIN
   -- A retried submit (or its twin) finds the order its key placed: nothing is written.
   INSERT INTO "Order" (id, "orderNo", "outTradeNo", "storeId", "buyerId", status, "itemsFen", "postageFen", "totalFen",
                        recipient, phone, province, city, district, "addressDetail", "buyerNote", "protectionTerms",
-                       "idempotencyKey", "requestHash", "payBy", "createdAt", "updatedAt")
+                       "idempotencyKey", "requestHash", "payBy", "feeRateBps", "createdAt", "updatedAt")
   VALUES (order_id, p->>'orderNo', p->>'outTradeNo', p->>'storeId', p->>'buyerId', 'PENDING_PAYMENT',
           (p->>'itemsFen')::int, (p->>'postageFen')::int, (p->>'totalFen')::int,
           p->>'recipient', p->>'phone', p->>'province', p->>'city', p->>'district', p->>'addressDetail', p->>'buyerNote',
-          p->'protectionTerms', p->>'idempotencyKey', p->>'requestHash', (p->>'payBy')::timestamptz,
+          p->'protectionTerms', p->>'idempotencyKey', p->>'requestHash', (p->>'payBy')::timestamptz, COALESCE((p->>'feeRateBps')::int, 0),
           COALESCE((p->>'createdAt')::timestamptz, now()), now())
   ON CONFLICT ("buyerId", "idempotencyKey") DO NOTHING;
   IF NOT FOUND THEN
     RETURN jsonb_build_object('refused', 'DUPLICATE', 'detail', '{}'::jsonb);
   END IF;
 
-  INSERT INTO "OrderLine" (id, "orderId", "itemId", "skuId", title, "specKey", "imageId", "unitPriceFen", quantity, "lineTotalFen")
-  SELECT x.id, order_id, x."itemId", x."skuId", x.title, x."specKey", x."imageId", x."unitPriceFen", x.quantity, x."lineTotalFen"
-    FROM jsonb_to_recordset(p->'lines') AS x(id text, "itemId" text, "skuId" text, title text, "specKey" text, "imageId" text, "unitPriceFen" int, quantity int, "lineTotalFen" int);
+  INSERT INTO "OrderLine" (id, "orderId", "itemId", "skuId", title, "specKey", "imageId", "unitPriceFen", quantity, "lineTotalFen", "feeRateBps")
+  SELECT x.id, order_id, x."itemId", x."skuId", x.title, x."specKey", x."imageId", x."unitPriceFen", x.quantity, x."lineTotalFen", COALESCE(x."feeRateBps", 0)
+    FROM jsonb_to_recordset(p->'lines') AS x(id text, "itemId" text, "skuId" text, title text, "specKey" text, "imageId" text, "unitPriceFen" int, quantity int, "lineTotalFen" int, "feeRateBps" int);
 
   INSERT INTO "OrderEvent" ("orderId", type, "toStatus", "actorKind", "actorId", "createdAt")
   VALUES (order_id, 'PLACE', 'PENDING_PAYMENT', 'BUYER', p->>'buyerId', now());

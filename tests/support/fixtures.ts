@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { recordReceiver } from "@/lib/sandbox/wechatpay/profit-sharing";
 import { bindSubMerchant } from "@/lib/sandbox/wechatpay/sub-merchants";
 
 const uid = () => crypto.randomBytes(4).toString("hex");
@@ -37,7 +38,11 @@ export async function createStore(opts: { ownerId: string; status?: "PENDING" | 
   const status = opts.status ?? "APPROVED";
   const mchId = `19${crypto.randomInt(10_000_000, 99_999_999)}`;
   const reviewed = status === "APPROVED" || status === "SUSPENDED";
-  if (reviewed) await bindSubMerchant({ spMchid: env().WECHATPAY_MCH_ID, subMchid: mchId, name: "Test Trading Co." });
+  if (reviewed) {
+    // What approval leaves in the sandbox: the sub-merchant bound, the platform its receiver.
+    await bindSubMerchant({ spMchid: env().WECHATPAY_MCH_ID, subMchid: mchId, name: "Test Trading Co." });
+    await recordReceiver({ spMchid: env().WECHATPAY_MCH_ID, subMchid: mchId, account: env().WECHATPAY_MCH_ID });
+  }
   return getDb().store.create({
     data: {
       slug,

@@ -11,6 +11,7 @@ export { requestRootMetadata as generateMetadata } from "@/components/shell/root
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const actor = await pageActor({ roles: ["ADMIN"], next: "/admin" });
   const t = await getTranslations("admin");
+  const tf = await getTranslations("funds.admin");
   const counts = await countStoresByStatus(actor);
   const pending = counts.PENDING ?? 0;
   const tp = await getTranslations("protection.nav");
@@ -47,6 +48,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
                 </span>
               )}
             </NavLink>
+            <NavLink href="/admin/funds">{tf("nav")}</NavLink>
             <NavLink href="/admin/audit">{tp("audit")}</NavLink>
           </>
         }

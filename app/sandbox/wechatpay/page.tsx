@@ -88,6 +88,8 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
               ["paymentFails", f.paymentFails, 0, 1000, 1],
               ["refundAbnormal", f.refundAbnormal, 0, 1000, 1],
               ["refundClosed", f.refundClosed, 0, 1000, 1],
+              ["shareFails", f.shareFails, 0, 1000, 1],
+              ["unfreezeStuck", f.unfreezeStuck, 0, 1000, 1],
             ] as const
           ).map(([name, value, min, max, step]) => (
             <label key={name} className="block text-sm">
@@ -128,6 +130,9 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
                   <th scope="col" className={th}>sub_mchid</th>
                   <th scope="col" className={th}>{t("pay.inspector.name")}</th>
                   <th scope="col" className={th}>{t("pay.inspector.maxRatio")}</th>
+                  <th scope="col" className={th}>{t("pay.inspector.frozenFunds")}</th>
+                  <th scope="col" className={th}>{t("pay.inspector.unfrozenFunds")}</th>
+                  <th scope="col" className={th}>{t("pay.inspector.sharedFunds")}</th>
                   <th scope="col" className={th}>{t("pay.inspector.boundAt")}</th>
                   <th scope="col" className={th}><span className="sr-only">{t("pay.inspector.unbind")}</span></th>
                 </tr>
@@ -138,6 +143,9 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
                     <td className={`${td} font-mono text-xs`}>{m.subMchid}</td>
                     <td className={td}>{m.name}</td>
                     <td className={`${td} tabular-nums`}>{format.number(m.maxRatioBps / 10_000, { style: "percent", maximumFractionDigits: 2 })}</td>
+                    <td className={`${td} tabular-nums`} data-frozen={m.subMchid}>{formatFen(m.books.frozen)}</td>
+                    <td className={`${td} tabular-nums`} data-unfrozen={m.subMchid}>{formatFen(m.books.unfrozen + m.books.returned)}</td>
+                    <td className={`${td} tabular-nums`} data-shared={m.subMchid}>{formatFen(m.books.shared - m.books.returned)}</td>
                     <td className={`${td} text-xs text-neutral-500`}>{when(m.boundAt)}</td>
                     <td className={td}>
                       <form method="post" action="/sandbox/wechatpay/actions">
@@ -210,6 +218,51 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
                     <td className={`${td} font-mono text-xs`}>{x.tradeState === "SUCCESS" || x.tradeState === "REFUND" ? x.transactionId : "—"}</td>
                     <td className={`${td} text-xs text-neutral-500`}>{when(x.createdAt)}</td>
                     <td className={`${td} text-xs text-neutral-500`}>{when(x.successTime)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className={card} aria-labelledby="ps-h">
+        <h2 id="ps-h" className="text-base font-semibold">
+          {t("pay.inspector.shareOrders", { count: data.shareOrders.length })}
+        </h2>
+        {data.shareOrders.length === 0 ? (
+          <p className="mt-3 text-sm text-neutral-500">{t("pay.inspector.none")}</p>
+        ) : (
+          <div className="mt-3 overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs text-neutral-500">
+                <tr>
+                  <th scope="col" className={th}>out_order_no</th>
+                  <th scope="col" className={th}>sub_mchid</th>
+                  <th scope="col" className={th}>state</th>
+                  <th scope="col" className={th}>receivers</th>
+                  <th scope="col" className={th}>{t("pay.inspector.created")}</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-neutral-100">
+                {data.shareOrders.map((o) => (
+                  <tr key={o.id}>
+                    <td className={`${td} font-mono text-xs`}>
+                      {o.outOrderNo}
+                      <span className="block text-neutral-500">{o.unfreeze ? t("pay.inspector.unfreeze") : t("pay.inspector.share")}</span>
+                    </td>
+                    <td className={`${td} font-mono text-xs`}>{o.subMchid}</td>
+                    <td className={td}>
+                      <Badge tone={o.state === "FINISHED" ? "green" : "amber"}>{o.state}</Badge>
+                    </td>
+                    <td className={`${td} text-xs`}>
+                      {o.receivers.map((r, i) => (
+                        <div key={i} className="font-mono">
+                          {r.account} {formatFen(r.amount)} <span className={r.result === "CLOSED" ? "text-red-700" : r.result === "SUCCESS" ? "text-brand-700" : "text-amber-700"}>{r.result}{r.fail_reason ? ` (${r.fail_reason})` : ""}</span>
+                        </div>
+                      ))}
+                    </td>
+                    <td className={`${td} text-xs text-neutral-500`}>{when(o.createdAt)}</td>
                   </tr>
                 ))}
               </tbody>

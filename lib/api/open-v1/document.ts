@@ -13,6 +13,7 @@ export const OPEN_API_TAGS = [
   { name: "Shelf", description: "The shelf (货架), the store's home page: save a draft, publish it." },
   { name: "Orders", description: "Orders: get, list by status and time, set delivery, close unpaid ones." },
   { name: "After-sales", description: "After-sale requests (售后) buyers opened on the store's orders." },
+  { name: "Funds", description: "Funds (资金): each paid order's money — held, the platform's fee, settled to the store — and totals." },
 ] as const;
 
 const rateHeaders = {

@@ -8,6 +8,7 @@ import { createRouter, errorToResponse, jsonError, type Endpoint } from "../endp
 import { hitRateLimit, rateLimitHeaders, type RateLimitDecision } from "../rate-limit";
 import { authenticateMerchant, type MerchantIdentity } from "./auth";
 import { afterSaleEndpoints } from "./endpoints/after-sales";
+import { fundsEndpoints } from "./endpoints/funds";
 import { groupEndpoints } from "./endpoints/groups";
 import { orderEndpoints } from "./endpoints/orders";
 import { productEndpoints } from "./endpoints/products";
@@ -23,6 +24,7 @@ export const openApiEndpoints: Endpoint[] = [
   ...shelfEndpoints,
   ...orderEndpoints,
   ...afterSaleEndpoints,
+  ...fundsEndpoints,
 ];
 
 export const OPEN_API_WINDOW_MS = 60_000;

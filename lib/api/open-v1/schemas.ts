@@ -482,3 +482,45 @@ export const productParams = z.object({ productId: id("A product id.") });
 export const groupParams = z.object({ groupId: id("A group id.") });
 export const orderParams = z.object({ orderId: id("An order id.") });
 export const afterSaleParams = z.object({ afterSaleId: id("An after-sale request id.") });
+
+// ───────────── Funds ─────────────
+
+export const fundsQuery = z.object({
+  state: z.enum(["HELD", "SETTLING", "SETTLED", "FAILED", "REFUNDED"]).optional().meta({ description: "Only orders whose money is in this state." }),
+  ...pageQuery,
+});
+
+const fundsTotals = z
+  .object({
+    paid: fen("Paid by buyers, every paid order."),
+    refunded: fen("Refunded to buyers."),
+    fee: fen("The platform's fee taken (after any returned)."),
+    settled: fen("Unfrozen to the store's WeChat Pay account."),
+    held: fen("Still frozen in the store's account (the after-sale window is open, or settlement is under way)."),
+  })
+  .meta({ id: "FundsTotals", description: "paid = refunded + fee + settled + held." });
+
+export const fundsSchema = z
+  .object({
+    totals: fundsTotals,
+    flows: z
+      .array(
+        z.object({
+          orderId: z.string(),
+          orderNo: z.string(),
+          paidAt: time("Paid."),
+          paid: fen("Paid."),
+          refunded: fen("Refunded so far."),
+          fee: fen("The platform's fee taken (0 until it is shared)."),
+          settled: fen("Unfrozen to the store."),
+          held: fen("Still frozen."),
+          state: z.enum(["HELD", "SETTLING", "SETTLED", "FAILED", "REFUNDED"]).meta({ description: "HELD: frozen until heldUntil (null: until receipt plus the after-sale window); SETTLING: fee being shared / rest unfrozen; SETTLED; FAILED: WeChat Pay refused (failReason), retried; REFUNDED: refunded in full, nothing held." }),
+          heldUntil: nullableTime("When the after-sale window closes (HELD only)."),
+          settledAt: nullableTime("Settled."),
+          failReason: z.string().nullable().meta({ description: "WeChat Pay's reason (FAILED only)." }),
+        }),
+      )
+      .meta({ description: "Paid orders, newest first." }),
+    ...paging,
+  })
+  .meta({ id: "Funds" });

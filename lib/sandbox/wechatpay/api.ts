@@ -4,6 +4,7 @@ import "server-only";
 // it through payApiRoute (signature check, JSON, signed answers); tests route to it in-process.
 import { payApiRoute, type PayApiContext, type PayApiResult } from "./protocol";
 import { addReceiver, merchantConfig } from "./profit-sharing";
+import { createShareOrder, createShareReturn, queryShareOrder, queryShareReturn, unfreezeOrder, unsplitAmount } from "./share-orders";
 import { createRefund, queryRefund } from "./refunds";
 import { closeOrder, createOrder, queryByOutTradeNo, queryByTransactionId, type PayApi } from "./transactions";
 
@@ -42,6 +43,12 @@ export const endpoints: Endpoint[] = [
   { method: "GET", path: "/v3/refund/domestic/refunds/{out_refund_no}", handler: async ({ params, url, cfg }) => ok(await queryRefund(params.out_refund_no, url, cfg)) },
   { method: "GET", path: "/v3/profitsharing/merchant-configs/{sub_mchid}", handler: async ({ params, cfg }) => ok(await merchantConfig(params.sub_mchid, cfg)) },
   { method: "POST", path: "/v3/profitsharing/receivers/add", handler: async ({ body, req, cfg }) => ok(await addReceiver(body, req, cfg)) },
+  { method: "POST", path: "/v3/profitsharing/orders", handler: async ({ body, cfg }) => ok(await createShareOrder(body, cfg)) },
+  { method: "POST", path: "/v3/profitsharing/orders/unfreeze", handler: async ({ body, cfg }) => ok(await unfreezeOrder(body, cfg)) },
+  { method: "GET", path: "/v3/profitsharing/orders/{out_order_no}", handler: async ({ params, url, cfg }) => ok(await queryShareOrder(params.out_order_no, url, cfg)) },
+  { method: "POST", path: "/v3/profitsharing/return-orders", handler: async ({ body, cfg }) => ok(await createShareReturn(body, cfg)) },
+  { method: "GET", path: "/v3/profitsharing/return-orders/{out_return_no}", handler: async ({ params, url, cfg }) => ok(await queryShareReturn(params.out_return_no, url, cfg)) },
+  { method: "GET", path: "/v3/profitsharing/transactions/{transaction_id}/amounts", handler: async ({ params, cfg }) => ok(await unsplitAmount(params.transaction_id, cfg)) },
 ];
 
 /** "METHOD path" of every endpoint, for the inspector. */

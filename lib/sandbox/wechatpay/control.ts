@@ -19,6 +19,8 @@ export const controlInput = z
     paymentFails: z.number().int().min(0).max(1000),
     refundAbnormal: z.number().int().min(0).max(1000),
     refundClosed: z.number().int().min(0).max(1000),
+    shareFails: z.number().int().min(0).max(1000),
+    unfreezeStuck: z.number().int().min(0).max(1000),
     /** Deliver the notifications held by outOfOrder now, newest first. */
     release: z.literal(true),
     /** Deliver this notification again now (recorded as a replay). */
@@ -63,6 +65,8 @@ export async function applyControl(raw: unknown): Promise<ControlState> {
         await tx.sandboxPayRefund.deleteMany({});
         await tx.sandboxPayTransaction.deleteMany({});
         await tx.sandboxPayShareReceiver.deleteMany({});
+        await tx.sandboxPayShareOrder.deleteMany({});
+        await tx.sandboxPayShareReturn.deleteMany({});
       }
     }
     const { release, replay, reset, bind, unbind, ...switches } = input;

@@ -20,6 +20,10 @@ export interface FaultSettings {
   refundAbnormal: number;
   /** The next K refunds end CLOSED. */
   refundClosed: number;
+  /** The next K profit-sharing orders end with their receivers CLOSED (ACCOUNT_ABNORMAL). */
+  shareFails: number;
+  /** The next K unfreeze attempts stay PROCESSING (each one delays that unfreeze by 30 s). */
+  unfreezeStuck: number;
 }
 
 export const defaultFaults: FaultSettings = {
@@ -30,6 +34,8 @@ export const defaultFaults: FaultSettings = {
   paymentFails: 0,
   refundAbnormal: 0,
   refundClosed: 0,
+  shareFails: 0,
+  unfreezeStuck: 0,
 };
 
 export const faultKeys = Object.keys(defaultFaults) as (keyof FaultSettings)[];
@@ -59,7 +65,7 @@ export async function clearFaults(client: Db | Tx = db): Promise<void> {
 }
 
 /** Uses one unit of a counter; true when there was one. */
-export async function consumeFault(client: Db | Tx, key: "paymentFails" | "refundAbnormal" | "refundClosed"): Promise<boolean> {
+export async function consumeFault(client: Db | Tx, key: "paymentFails" | "refundAbnormal" | "refundClosed" | "shareFails" | "unfreezeStuck"): Promise<boolean> {
   const n = await client.$executeRaw`
     UPDATE "SandboxPayControl" SET value = to_jsonb(((value #>> '{}')::numeric - 1)::int), "updatedAt" = now()
     WHERE key = ${key} AND jsonb_typeof(value) = 'number' AND (value #>> '{}')::numeric >= 1`;

@@ -6,11 +6,13 @@ import { env } from "@/lib/env";
 import { sandboxConfig } from "@/lib/payments/wechatpay/config";
 import { heldCount } from "./control";
 import { getFaults } from "./faults";
+import { subMerchantBooks } from "./share-orders";
 
 export async function inspectorData(limit = 50) {
   const cfg = sandboxConfig();
-  const [subMerchants, transactions, refunds, notifications, faults, held] = await Promise.all([
-    db.sandboxPaySubMerchant.findMany({ where: { spMchid: cfg.mchId }, orderBy: { boundAt: "desc" }, take: 200, select: { subMchid: true, name: true, maxRatioBps: true, boundAt: true } }),
+  const [subMerchantRows, shareOrders, transactions, refunds, notifications, faults, held] = await Promise.all([
+    db.sandboxPaySubMerchant.findMany({ where: { spMchid: cfg.mchId }, orderBy: { boundAt: "desc" }, take: 50, select: { subMchid: true, name: true, maxRatioBps: true, boundAt: true } }),
+    db.sandboxPayShareOrder.findMany({ where: { spMchid: cfg.mchId }, orderBy: { createdAt: "desc" }, take: limit, select: { id: true, subMchid: true, outOrderNo: true, orderId: true, transactionId: true, state: true, unfreeze: true, receivers: true, createdAt: true, finishedAt: true } }),
     db.sandboxPayTransaction.findMany({
       orderBy: { createdAt: "desc" },
       take: limit,
@@ -52,7 +54,9 @@ export async function inspectorData(limit = 50) {
     },
     faults,
     held,
-    subMerchants,
+    // Each sub-merchant's account: what is frozen, unfrozen to it, shared to the platform.
+    subMerchants: await Promise.all(subMerchantRows.map(async (m) => ({ ...m, books: await subMerchantBooks(cfg.mchId, m.subMchid) }))),
+    shareOrders: shareOrders.map((o) => ({ ...o, receivers: o.receivers as { account: string; amount: number; result: string; fail_reason?: string }[] })),
     transactions,
     refunds,
     notifications: notifications.map(({ resource, ...n }) => {

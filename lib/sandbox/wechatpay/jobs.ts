@@ -4,5 +4,6 @@ import "server-only";
 import type { Handlers } from "@/lib/jobs/worker";
 import { notificationJobHandlers } from "./notifications";
 import { refundJobHandlers } from "./refunds";
+import { shareJobHandlers } from "./share-orders";
 
-export const wechatPaySandboxJobHandlers: Handlers = { ...notificationJobHandlers, ...refundJobHandlers };
+export const wechatPaySandboxJobHandlers: Handlers = { ...notificationJobHandlers, ...refundJobHandlers, ...shareJobHandlers };

@@ -434,6 +434,25 @@ describe("groups and shelf", () => {
   });
 });
 
+describe("funds", () => {
+  it("lists each paid order's money with the store's totals, balancing, and only the token's store", async () => {
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { title: "资金", skus: [{ priceFen: 5000, stock: 5 }] });
+    const order = await placeTestOrder(w.buyer, w.storeA.id, [{ skuId: skuIds[0], quantity: 1 }]);
+    await payInSandbox(w.buyer, order.id);
+    await deliverSandbox(async () => (await orderStatus(order.id)) === "PAID");
+    const r = await call(tokenA, "GET", "/funds?state=HELD&pageSize=100");
+    expect(r.status).toBe(200);
+    const flow = r.json.flows.find((f: { orderId: string }) => f.orderId === order.id);
+    expect(flow).toMatchObject({ paid: 5000, refunded: 0, fee: 0, settled: 0, held: 5000, state: "HELD", heldUntil: null, settledAt: null });
+    const t = r.json.totals;
+    expect(t.paid).toBe(t.refunded + t.fee + t.settled + t.held);
+    // Another store's token does not see it.
+    const other = await call(await newToken(w.sellerB, w.storeB.id), "GET", "/funds?pageSize=100");
+    expect(other.json.flows.some((f: { orderId: string }) => f.orderId === order.id)).toBe(false);
+    expect((await call(tokenA, "GET", "/funds?state=NOPE")).status).toBe(422); // VALIDATION, as every bad query
+  });
+});
+
 describe("orders", () => {
   async function paidOrder() {
     const { skuIds } = await createItemWithSkus(w.storeA.id, { title: "待发货", skus: [{ priceFen: 9900, stock: 5 }] });

@@ -54,6 +54,8 @@ export async function POST(req: Request) {
           paymentFails: num(form.get("paymentFails")),
           refundAbnormal: num(form.get("refundAbnormal")),
           refundClosed: num(form.get("refundClosed")),
+          shareFails: num(form.get("shareFails")),
+          unfreezeStuck: num(form.get("unfreezeStuck")),
           outOfOrder: form.get("outOfOrder") === "on",
           badSignature: form.get("badSignature") === "on",
         });

@@ -13,6 +13,7 @@ export default async function StoreLayout({ children, params }: { children: Reac
   const to = await getTranslations("orders.seller");
   const tpr = await getTranslations("protection");
   const tapi = await getTranslations("openapi.tokens");
+  const tf = await getTranslations("funds");
   const base = `/seller/stores/${storeId}`;
   const operating = store.status === "APPROVED" || store.status === "SUSPENDED";
   const links = [
@@ -21,6 +22,7 @@ export default async function StoreLayout({ children, params }: { children: Reac
       ? [
           { href: `${base}/orders`, label: to("nav") },
           { href: `${base}/cases`, label: tpr("nav.cases") },
+          { href: `${base}/funds`, label: tf("nav") },
           { href: `${base}/items`, label: t("nav.items") },
           { href: `${base}/groups`, label: t("nav.groups") },
           { href: `${base}/shelf`, label: t("nav.shelf") },
