@@ -17,7 +17,7 @@ export const clientMessageScopes = {
   bell: ["notifications"],
   site: ["common", "errors", "auth", "orders", "notifications", "protection.actions", "protection.apply", "protection.evidence", "protection.reasons", "protection.sla", "protection.types"],
   seller: ["common", "errors", "catalog", "media", "notifications", "onboarding", "openapi.tokens", "orders", "protection.actions", "protection.evidence", "protection.returnAddress", "protection.sla", "shelves", "store"],
-  admin: ["common", "errors", "admin", "notifications", "orders", "protection.actions", "protection.admin", "protection.evidence", "protection.outcome", "protection.party", "protection.sla", "funds.account", "funds.admin"],
+  admin: ["common", "errors", "admin", "notifications", "orders", "protection.actions", "protection.admin", "protection.evidence", "protection.outcome", "protection.party", "protection.sla", "funds.account", "funds.admin", "funds.recon"],
   sandbox: ["sandbox"],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -24,6 +24,8 @@ export async function jobHandlers(): Promise<Handlers> {
   // Stores' WeChat Pay sub-merchant binding (after approval; retried by the sweep).
   const { bindPaymentsJob, BIND_QUEUE, bindPaymentsSweepJob, BIND_SWEEP_QUEUE } = await import("@/lib/stores/payments");
   // Settlement: the fee shared to the platform and the rest unfrozen to the store (lib/payments/settlement.ts).
+  // Daily reconciliation against WeChat Pay's trade bill and profit-sharing results.
+  const { reconcileBillsJob, RECON_QUEUE } = await import("@/lib/payments/reconciliation");
   const { openSettlementJob, SETTLE_OPEN_QUEUE, stepSettlementJob, SETTLE_STEP_QUEUE, settlementSweepJob, SETTLE_SWEEP_QUEUE } = await import("@/lib/payments/settlement");
   return {
     ...sandbox,
@@ -42,6 +44,7 @@ export async function jobHandlers(): Promise<Handlers> {
     [SETTLE_OPEN_QUEUE]: openSettlementJob,
     [SETTLE_STEP_QUEUE]: stepSettlementJob,
     [SETTLE_SWEEP_QUEUE]: () => settlementSweepJob(),
+    [RECON_QUEUE]: () => reconcileBillsJob(),
   };
 }
 
@@ -57,4 +60,6 @@ export const recurringJobs: { name: string; everyMs: number }[] = [
   { name: "stores.bindPaymentsSweep", everyMs: 5 * 60_000 },
   // Must match SETTLE_SWEEP_QUEUE in lib/payments/settlement.ts.
   { name: "settlement.sweep", everyMs: 60_000 },
+  // Must match RECON_QUEUE in lib/payments/reconciliation.ts (yesterday's bill, once, from 10:00 Beijing time).
+  { name: "payments.reconcileBills", everyMs: 60 * 60_000 },
 ];

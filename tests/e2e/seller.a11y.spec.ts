@@ -24,4 +24,7 @@ test("the seller dashboard, orders, funds and item editor, and the admin console
   await page.goto("/admin/funds");
   await expect(page.getByRole("heading", { name: "Funds and platform fees" })).toBeVisible();
   await expectAccessible(page, "admin funds");
+  await page.goto("/admin/reconciliation");
+  await expect(page.getByRole("heading", { name: "Reconciliation" })).toBeVisible();
+  await expectAccessible(page, "admin reconciliation");
 });

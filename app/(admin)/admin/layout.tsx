@@ -12,6 +12,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const actor = await pageActor({ roles: ["ADMIN"], next: "/admin" });
   const t = await getTranslations("admin");
   const tf = await getTranslations("funds.admin");
+  const tr = await getTranslations("funds.recon");
   const counts = await countStoresByStatus(actor);
   const pending = counts.PENDING ?? 0;
   const tp = await getTranslations("protection.nav");
@@ -49,6 +50,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
               )}
             </NavLink>
             <NavLink href="/admin/funds">{tf("nav")}</NavLink>
+            <NavLink href="/admin/reconciliation">{tr("nav")}</NavLink>
             <NavLink href="/admin/audit">{tp("audit")}</NavLink>
           </>
         }

@@ -90,6 +90,8 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
               ["refundClosed", f.refundClosed, 0, 1000, 1],
               ["shareFails", f.shareFails, 0, 1000, 1],
               ["unfreezeStuck", f.unfreezeStuck, 0, 1000, 1],
+              ["billDropLine", f.billDropLine, 0, 1000, 1],
+              ["billAlterLine", f.billAlterLine, 0, 1000, 1],
             ] as const
           ).map(([name, value, min, max, step]) => (
             <label key={name} className="block text-sm">

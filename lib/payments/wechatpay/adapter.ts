@@ -345,9 +345,10 @@ export class WechatPayGateway implements PaymentsGateway {
 
   // ── Bills ──
 
+  /** A day's trade bill; a service provider's without subMchId covers all its sub-merchants. */
   async tradeBill(input: { billDate: string } & Payee): Promise<BillLink> {
     check(BILL_DATE.test(input.billDate), "billDate", "billDate must be YYYY-MM-DD");
-    const sub = this.subMch(input);
+    const sub = input.subMchId ? this.subMch(input) : null;
     const res = await this.client.request<unknown>("GET", "/v3/bill/tradebill", { query: { bill_date: input.billDate, ...(sub ? { sub_mchid: sub } : {}), bill_type: "ALL" } });
     return toBillLink(verified(billLinkJson, res.data, "bill"));
   }

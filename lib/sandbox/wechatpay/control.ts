@@ -21,6 +21,8 @@ export const controlInput = z
     refundClosed: z.number().int().min(0).max(1000),
     shareFails: z.number().int().min(0).max(1000),
     unfreezeStuck: z.number().int().min(0).max(1000),
+    billDropLine: z.number().int().min(0).max(1000),
+    billAlterLine: z.number().int().min(0).max(1000),
     /** Deliver the notifications held by outOfOrder now, newest first. */
     release: z.literal(true),
     /** Deliver this notification again now (recorded as a replay). */
@@ -67,6 +69,7 @@ export async function applyControl(raw: unknown): Promise<ControlState> {
         await tx.sandboxPayShareReceiver.deleteMany({});
         await tx.sandboxPayShareOrder.deleteMany({});
         await tx.sandboxPayShareReturn.deleteMany({});
+        await tx.sandboxPayBill.deleteMany({});
       }
     }
     const { release, replay, reset, bind, unbind, ...switches } = input;

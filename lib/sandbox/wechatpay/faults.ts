@@ -24,6 +24,10 @@ export interface FaultSettings {
   shareFails: number;
   /** The next K unfreeze attempts stay PROCESSING (each one delays that unfreeze by 30 s). */
   unfreezeStuck: number;
+  /** The next K trade bills leave out one line. */
+  billDropLine: number;
+  /** The next K trade bills show one line's amount one fen off. */
+  billAlterLine: number;
 }
 
 export const defaultFaults: FaultSettings = {
@@ -36,6 +40,8 @@ export const defaultFaults: FaultSettings = {
   refundClosed: 0,
   shareFails: 0,
   unfreezeStuck: 0,
+  billDropLine: 0,
+  billAlterLine: 0,
 };
 
 export const faultKeys = Object.keys(defaultFaults) as (keyof FaultSettings)[];
@@ -65,7 +71,7 @@ export async function clearFaults(client: Db | Tx = db): Promise<void> {
 }
 
 /** Uses one unit of a counter; true when there was one. */
-export async function consumeFault(client: Db | Tx, key: "paymentFails" | "refundAbnormal" | "refundClosed" | "shareFails" | "unfreezeStuck"): Promise<boolean> {
+export async function consumeFault(client: Db | Tx, key: "paymentFails" | "refundAbnormal" | "refundClosed" | "shareFails" | "unfreezeStuck" | "billDropLine" | "billAlterLine"): Promise<boolean> {
   const n = await client.$executeRaw`
     UPDATE "SandboxPayControl" SET value = to_jsonb(((value #>> '{}')::numeric - 1)::int), "updatedAt" = now()
     WHERE key = ${key} AND jsonb_typeof(value) = 'number' AND (value #>> '{}')::numeric >= 1`;

@@ -108,7 +108,7 @@ export interface PayApiContext<P> {
   cfg: WechatPaySandboxConfig;
 }
 
-export type PayApiResult = { status: 200 | 404; body: object } | { status: 204 };
+export type PayApiResult = { status: 200 | 404; body: object } | { status: 204 } | { status: "raw"; response: Response };
 
 /** Wraps one v3 endpoint: 404 when the sandbox is off, signature check, JSON parse, signed answer. */
 export function payApiRoute<P extends Record<string, string> = Record<string, never>>(handler: (ctx: PayApiContext<P>) => Promise<PayApiResult>) {
@@ -132,6 +132,8 @@ export function payApiRoute<P extends Record<string, string> = Record<string, ne
       }
       const params = ((await routeCtx?.params) ?? {}) as P;
       const result = await handler({ req, url: new URL(req.url), body, params, cfg });
+      // A bill file is answered as it is, unsigned, like WeChat Pay's download.
+      if (result.status === "raw") return result.response;
       return result.status === 204 ? signedResponse(204, null, cfg) : signedResponse(result.status, result.body, cfg);
     } catch (e) {
       if (e instanceof PayApiError) return signedResponse(e.status, e.toJSON(), cfg);

@@ -56,6 +56,8 @@ export async function POST(req: Request) {
           refundClosed: num(form.get("refundClosed")),
           shareFails: num(form.get("shareFails")),
           unfreezeStuck: num(form.get("unfreezeStuck")),
+          billDropLine: num(form.get("billDropLine")),
+          billAlterLine: num(form.get("billAlterLine")),
           outOfOrder: form.get("outOfOrder") === "on",
           badSignature: form.get("badSignature") === "on",
         });
