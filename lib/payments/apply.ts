@@ -7,8 +7,8 @@ import { invalidate, tags } from "@/lib/cache";
 import { releaseOrderStock } from "@/lib/catalog/stock";
 import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { enqueue } from "@/lib/jobs/queue";
 import { outRefundNoFor } from "@/lib/orders/numbers";
+import { createRefund, settleRefundState } from "./refund-state";
 import { afterRefundOutcome, type RefundOutcomeEvent } from "@/lib/orders/hooks";
 import { recordOrderEvent, tryTransition } from "@/lib/orders/state";
 import { getPaymentsGateway } from "./gateway";
@@ -51,7 +51,7 @@ export class PaymentMismatch extends AppError {
   }
 }
 
-export const REFUND_SUBMIT_QUEUE = "refund.submit";
+export { REFUND_SUBMIT_QUEUE } from "./refund-state";
 
 /** Records a notification id; false when it was already there (a duplicate). */
 async function intoInbox(tx: Tx, n: { id: string; eventType: string; outTradeNo?: string; outRefundNo?: string }): Promise<boolean> {
@@ -103,12 +103,8 @@ export async function applyTransaction(t: PaidTransaction, opts: { notificationI
     if (now.status === "CANCELLED" && !(await tx.payment.findUnique({ where: { transactionId: t.transactionId }, select: { id: true } }))) {
       // Paid after we gave up on it: the stock is gone back to the shelf, so the money goes back too.
       await recordPayment(tx, order.id, t, paidAt);
-      const refund = await tx.refund.create({
-        data: { orderId: order.id, outRefundNo: outRefundNoFor(order.orderNo, 0), amountFen: t.amountTotal, reason: "订单已取消，自动退款 / order was cancelled before payment arrived", cause: "AUTO_LATE_PAYMENT" },
-        select: { id: true },
-      });
+      const refund = await createRefund(tx, { orderId: order.id, outRefundNo: outRefundNoFor(order.orderNo, 0), amountFen: t.amountTotal, reason: "订单已取消，自动退款 / order was cancelled before payment arrived", cause: "AUTO_LATE_PAYMENT" });
       await recordOrderEvent(tx, { orderId: order.id, type: "LATE_PAYMENT_REFUND", actorKind: "SYSTEM", data: { transactionId: t.transactionId, refundId: refund.id } });
-      await enqueue(tx, REFUND_SUBMIT_QUEUE, { refundId: refund.id }, { singletonKey: `refund.submit:${refund.id}` });
       outcome = "REFUNDING_LATE_PAYMENT";
     } else {
       outcome = "DUPLICATE";
@@ -162,21 +158,25 @@ export async function applyRefundResult(r: RefundResult, opts: { notificationId?
   if (r.subMchid !== undefined) checkPayee(r.subMchid, refund.order.store.mchId);
   if (r.amountRefund !== refund.amountFen) throw new PaymentMismatch("refund amount");
   if (r.status === "PROCESSING") return "PENDING";
+  const to = r.status;
 
   let restockedStore: string | null = null;
   const outcome = await db.$transaction(async (tx) => {
     if (opts.notificationId && !(await intoInbox(tx, { id: opts.notificationId, eventType: opts.eventType ?? `REFUND.${r.status}`, outRefundNo: r.outRefundNo }))) {
       return "DUPLICATE";
     }
-    const { count } = await tx.refund.updateMany({
-      where: { id: refund.id, status: "PROCESSING" },
-      data: { status: r.status, refundId: r.refundId, settledAt: r.status === "SUCCESS" ? (r.successTime ? new Date(r.successTime) : new Date()) : null },
+    const moved = await settleRefundState(tx, {
+      refundId: refund.id,
+      orderId: refund.orderId,
+      to,
+      wechatRefundId: r.refundId,
+      settledAt: r.status === "SUCCESS" ? (r.successTime ? new Date(r.successTime) : new Date()) : null,
+      event: { outRefundNo: r.outRefundNo, amountFen: refund.amountFen },
     });
-    if (count === 0) {
+    if (!moved) {
       await setOutcome(tx, opts.notificationId, "DUPLICATE");
       return "DUPLICATE";
     }
-    await recordOrderEvent(tx, { orderId: refund.orderId, type: `REFUND_${r.status}`, actorKind: "PAYMENT", data: { outRefundNo: r.outRefundNo, amountFen: refund.amountFen } });
     if (r.status === "SUCCESS") {
       const order = await tx.order.update({ where: { id: refund.orderId }, data: { refundedFen: { increment: refund.amountFen } }, select: { refundedFen: true, totalFen: true, status: true, storeId: true } });
       if (order.refundedFen === order.totalFen) {
@@ -202,9 +202,7 @@ export async function applyRefundResult(r: RefundResult, opts: { notificationId?
 export async function markRefundRefused(refundId: string, why: string): Promise<void> {
   await db.$transaction(async (tx) => {
     const refund = await tx.refund.findUniqueOrThrow({ where: { id: refundId }, select: { orderId: true, amountFen: true, cause: true, afterSaleId: true, outRefundNo: true } });
-    const { count } = await tx.refund.updateMany({ where: { id: refundId, status: "PROCESSING" }, data: { status: "ABNORMAL" } });
-    if (!count) return;
-    await recordOrderEvent(tx, { orderId: refund.orderId, type: "REFUND_ABNORMAL", actorKind: "PAYMENT", data: { outRefundNo: refund.outRefundNo, amountFen: refund.amountFen, why } });
+    if (!(await settleRefundState(tx, { refundId, orderId: refund.orderId, to: "ABNORMAL", event: { outRefundNo: refund.outRefundNo, amountFen: refund.amountFen, why } }))) return;
     await afterRefundOutcome(tx, { refundId, orderId: refund.orderId, afterSaleId: refund.afterSaleId, cause: refund.cause, status: "ABNORMAL", amountFen: refund.amountFen, at: new Date() });
   });
 }

@@ -5,9 +5,8 @@ import "server-only";
 // acting on one order at the same moment can never together refund more than was paid.
 import type { Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { enqueue } from "@/lib/jobs/queue";
 import { outRefundNoFor } from "@/lib/orders/numbers";
-import { REFUND_SUBMIT_QUEUE } from "@/lib/payments/apply";
+import { createRefund } from "@/lib/payments/refund-state";
 import { allocate, roomFor, type Room } from "./arithmetic";
 import { MAX_REFUNDS_PER_ORDER } from "./constants";
 import { recordCaseEvent, type CaseActor } from "./request-state";
@@ -103,18 +102,14 @@ export async function startCaseRefund(
   if (count >= MAX_REFUNDS_PER_ORDER) {
     throw new AppError("INVALID_STATE", "WeChat Pay accepts at most 50 refunds per order.", { details: { messageKey: "tooManyRefunds" } });
   }
-  const refund = await tx.refund.create({
-    data: {
-      orderId: request.orderId,
-      outRefundNo: outRefundNoFor(request.order.orderNo, count + 1),
-      amountFen,
-      reason: opts.cause === "COMPLAINT" ? `投诉处理 ${request.caseNo} / complaint settled` : `售后退款 ${request.caseNo} / after-sale refund`,
-      cause: opts.cause,
-      afterSaleId: request.id,
-    },
-    select: { id: true },
+  const refund = await createRefund(tx, {
+    orderId: request.orderId,
+    outRefundNo: outRefundNoFor(request.order.orderNo, count + 1),
+    amountFen,
+    reason: opts.cause === "COMPLAINT" ? `投诉处理 ${request.caseNo} / complaint settled` : `售后退款 ${request.caseNo} / after-sale refund`,
+    cause: opts.cause,
+    afterSaleId: request.id,
   });
-  await enqueue(tx, REFUND_SUBMIT_QUEUE, { refundId: refund.id }, { singletonKey: `refund.submit:${refund.id}` });
   await recordCaseEvent(tx, { requestId: request.id, complaintId: opts.complaintId, type: "REFUND_STARTED", actor: opts.actor, data: { refundId: refund.id, amountFen, cause: opts.cause } });
   return { refundId: refund.id, amountFen };
 }
