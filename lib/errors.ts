@@ -17,6 +17,8 @@ export const errorStatus = {
   RATE_LIMITED: 429,
   IDEMPOTENCY_MISMATCH: 422,
   BUY_LIMIT: 409,
+  /** The coupon chosen is used, expired, voided or does not apply to this order. */
+  COUPON_UNAVAILABLE: 409,
   PAYMENT_FAILED: 502,
   /** A service we depend on (WeChat) gave no usable answer; the request may be retried. */
   UPSTREAM_FAILED: 502,

@@ -16,6 +16,8 @@ import { wake } from "@/lib/jobs/queue";
 import type { OrderStatus, PostageMode } from "@/lib/db/generated/enums";
 import { newId } from "@/lib/ids";
 import { currentFeeRates, rateFor, type FeeRates } from "@/lib/payments/fee-rates";
+import { couponForCheckout, type CheckoutCoupon } from "@/lib/promotions/checkout";
+import { couponDiscount } from "@/lib/promotions/coupon-math";
 import { currentProtectionTerms } from "@/lib/protection/terms";
 import { parseInput } from "@/lib/validation";
 import { getOwnAddress } from "./addresses";
@@ -31,6 +33,7 @@ export interface PlacedOrder {
   status: string;
   itemsFen: number;
   postageFen: number;
+  discountFen: number;
   totalFen: number;
   payBy: Date;
   /** True when this call replayed an earlier identical submit. */
@@ -57,9 +60,9 @@ type Refusal = { code: ErrorCode; message: string; details: Record<string, unkno
  * with a JSON body cost ~0.6 ms of CPU more than this).
  */
 async function replayOrRemember(buyerId: string, key: string, requestHash: string, remember: { scope: string; status: number; refusal: Refusal } | null): Promise<PlacedOrder | null> {
-  const [existing] = await db.$queryRaw<{ id: string; orderNo: string; status: OrderStatus; itemsFen: number; postageFen: number; totalFen: number; payBy: Date; requestHash: string | null }[]>`
+  const [existing] = await db.$queryRaw<{ id: string; orderNo: string; status: OrderStatus; itemsFen: number; postageFen: number; discountFen: number; totalFen: number; payBy: Date; requestHash: string | null }[]>`
     WITH placed AS (
-      SELECT id, "orderNo", status::text AS status, "itemsFen", "postageFen", "totalFen", "payBy", "requestHash"
+      SELECT id, "orderNo", status::text AS status, "itemsFen", "postageFen", "discountFen", "totalFen", "payBy", "requestHash"
         FROM "Order" WHERE "buyerId" = ${buyerId} AND "idempotencyKey" = ${key}
     ), remembered AS (
       INSERT INTO "IdempotencyRecord" (id, scope, key, "requestHash", status, body, "createdAt")
@@ -77,7 +80,7 @@ async function replayOrRemember(buyerId: string, key: string, requestHash: strin
 }
 
 /** Refusals remembered for `rememberRefusals`: what a later retry with the same key is answered. */
-const REMEMBERED = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN"]);
+const REMEMBERED = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN", "COUPON_UNAVAILABLE"]);
 const replayedRefusals = new WeakSet<AppError>();
 
 /** True for a refusal given again to a retry (see `rememberRefusals`), not decided afresh. */
@@ -97,14 +100,15 @@ export async function placeOrder(actor: Actor | null, input: CheckoutInput, opts
   const lines = mergeLines(data.lines).sort((a, b) => (a.skuId < b.skuId ? -1 : 1));
   const address = data.address ?? (await getOwnAddress(buyer.userId, data.addressId!));
   const shipTo = { recipient: address.recipient, phone: address.phone, province: address.province, city: address.city, district: address.district, addressDetail: address.detail };
-  const requestHash = hashRequest({ storeId: data.storeId, lines, shipTo, note: data.note ?? null });
+  const couponClaimId = data.couponClaimId ?? null;
+  const requestHash = hashRequest({ storeId: data.storeId, lines, shipTo, note: data.note ?? null, ...(couponClaimId ? { couponClaimId } : {}) });
 
   // No lookup of the key up front (every order would pay for it): a retry of a placed order
   // is refused by ls_place_orders — as a duplicate of the key, or earlier on stock, buy limit
   // or a store that has since closed — and only then do we look for the order it placed.
   const refusalScope = opts.rememberRefusals ? `checkout-refusal:${buyer.userId}` : null;
   try {
-    const params: OrderParams = { buyerId: buyer.userId, storeId: data.storeId, lines, shipTo, note: data.note, key: data.idempotencyKey, requestHash, refusalScope };
+    const params: OrderParams = { buyerId: buyer.userId, storeId: data.storeId, lines, shipTo, note: data.note, key: data.idempotencyKey, requestHash, refusalScope, couponClaimId };
     let order: PlacedOrder | undefined;
     // A random order number can clash with an existing one: try again with a new one.
     for (let attempt = 1; !order; attempt++) {
@@ -145,7 +149,7 @@ function refusalAgain(refused: { requestHash: string; body: Refusal }, requestHa
 }
 
 /** Refusals that a retry of an already-placed order runs into (its own order took the stock or the limit). */
-const RETRY_MAY_EXPLAIN = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN", "NOT_FOUND"]);
+const RETRY_MAY_EXPLAIN = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN", "NOT_FOUND", "COUPON_UNAVAILABLE"]);
 
 function soldOut(skuId: string, available: number, title: string) {
   return new AppError("SOLD_OUT", available > 0 ? `Only ${available} left.` : "Sold out.", {
@@ -183,6 +187,8 @@ export interface OrderParams {
   requestHash: string;
   /** Where refusals for this buyer's keys are remembered; null to not look. */
   refusalScope: string | null;
+  /** The buyer's coupon for this order, if any. */
+  couponClaimId?: string | null;
 }
 
 export interface OrderableQuery {
@@ -236,8 +242,12 @@ const orderableRows = batcher(
  * so hot SKU rows are locked for no longer than the statement runs. Two round trips in all.
  */
 async function createOrder(p: OrderParams): Promise<PlacedOrder> {
-  const [rows, feeRates] = await Promise.all([orderableRows({ storeId: p.storeId, skuIds: p.lines.map((l) => l.skuId), refusalScope: p.refusalScope, key: p.key }), currentFeeRates()]);
-  const prepared = prepareOrder(p, rows, new Date(), feeRates);
+  const [rows, feeRates, coupon] = await Promise.all([
+    orderableRows({ storeId: p.storeId, skuIds: p.lines.map((l) => l.skuId), refusalScope: p.refusalScope, key: p.key }),
+    currentFeeRates(),
+    p.couponClaimId ? couponForCheckout(p.buyerId, p.storeId, p.couponClaimId) : null,
+  ]);
+  const prepared = prepareOrder(p, rows, new Date(), feeRates, coupon);
   const outcome = await placeInBatch(prepared.payload);
   if (outcome.refused) throw refusalOf(outcome, prepared);
   // The statement queued a job to run now (a low-stock notice): this process's worker need not
@@ -253,6 +263,7 @@ async function createOrder(p: OrderParams): Promise<PlacedOrder> {
     storeId: payload.storeId,
     itemsFen: payload.itemsFen,
     postageFen: payload.postageFen,
+    discountFen: payload.discountFen,
     totalFen: payload.totalFen,
     refundedFen: 0,
     payBy,
@@ -267,9 +278,9 @@ async function createOrder(p: OrderParams): Promise<PlacedOrder> {
     city: payload.city,
     district: payload.district,
     addressDetail: payload.addressDetail,
-    lines: payload.lines.map(({ id, itemId, skuId, title, specKey, imageId, unitPriceFen, quantity, lineTotalFen }) => ({ id, itemId, skuId, title, specKey, imageId, unitPriceFen, quantity, lineTotalFen })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+    lines: payload.lines.map(({ id, itemId, skuId, title, specKey, imageId, unitPriceFen, quantity, lineTotalFen, discountFen }) => ({ id, itemId, skuId, title, specKey, imageId, unitPriceFen, quantity, lineTotalFen, discountFen })).sort((a, b) => (a.id < b.id ? -1 : 1)),
   };
-  return { id: placed.id, orderNo: placed.orderNo, status: placed.status, itemsFen: placed.itemsFen, postageFen: placed.postageFen, totalFen: placed.totalFen, payBy, replayed: false, placed, soldOut };
+  return { id: placed.id, orderNo: placed.orderNo, status: placed.status, itemsFen: placed.itemsFen, postageFen: placed.postageFen, discountFen: placed.discountFen, totalFen: placed.totalFen, payBy, replayed: false, placed, soldOut };
 }
 
 /**
@@ -277,7 +288,7 @@ async function createOrder(p: OrderParams): Promise<PlacedOrder> {
  * for sale or visibly sold out, prices the lines and postage, and snapshots each line as sold.
  * Pure, so the benchmark can build exactly the app's statement.
  */
-export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date, feeRates: FeeRates) {
+export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date, feeRates: FeeRates, coupon: CheckoutCoupon | null = null) {
   if (!rows.length) throw new AppError("NOT_FOUND", "Store not found");
   if (rows[0].refused) throw refusalAgain(rows[0].refused, p.requestHash);
   // In service-provider mode a store takes orders only once its sub-merchant is bound
@@ -313,6 +324,17 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date, fe
     [...itemsById.values()].map((it) => ({ itemId: it.itemId, postageMode: it.postageMode, postageFen: it.postageFen, postageExtraFen: it.postageExtraFen })),
   );
 
+  // The coupon, checked against this order as priced (ls_place_orders checks again, under its
+  // lock, that it is still the buyer's to use) and split over the lines it covers.
+  const lineIds = price.lines.map(() => newId());
+  let discount = { discountFen: 0, postageFen: 0, byLine: price.lines.map(() => 0) };
+  if (p.couponClaimId) {
+    if (!coupon || coupon.validFrom > now || coupon.validUntil <= now) throw couponUnavailable();
+    const d = couponDiscount(coupon.terms, price.lines.map((l, i) => ({ key: lineIds[i], itemId: l.itemId, lineTotalFen: l.lineTotalFen })), price.postageFen);
+    if (d.discountFen === 0) throw couponUnavailable(d.reason === "BELOW_THRESHOLD" ? "couponBelowThreshold" : "couponNotForTheseItems");
+    discount = { discountFen: d.discountFen, postageFen: d.postageFen, byLine: d.lines.map((l) => l.discountFen) };
+  }
+
   const payBy = new Date(now.getTime() + env().ORDER_PAYMENT_TIMEOUT);
   const orderNo = newOrderNo(now);
   const payload = {
@@ -324,7 +346,10 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date, fe
     buyerId: p.buyerId,
     itemsFen: price.itemsFen,
     postageFen: price.postageFen,
-    totalFen: price.totalFen,
+    couponClaimId: p.couponClaimId ?? null,
+    discountFen: discount.discountFen,
+    postageDiscountFen: discount.postageFen,
+    totalFen: price.totalFen - discount.discountFen,
     ...p.shipTo,
     buyerNote: p.note || null,
     protectionTerms: currentProtectionTerms(),
@@ -336,9 +361,9 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date, fe
     payBy: payBy.toISOString(),
     createdAt: now.toISOString(),
     limits,
-    lines: price.lines.map((l) => {
+    lines: price.lines.map((l, i) => {
       const sku = byId.get(l.skuId)!;
-      return { id: newId(), itemId: sku.itemId, skuId: sku.id, title: sku.title, specKey: sku.specKey, imageId: sku.mainImageId, unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen, feeRateBps: rateFor(feeRates, sku.categoryId) };
+      return { id: lineIds[i], itemId: sku.itemId, skuId: sku.id, title: sku.title, specKey: sku.specKey, imageId: sku.mainImageId, unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen, discountFen: discount.byLine[i], feeRateBps: rateFor(feeRates, sku.categoryId) };
     }),
   };
   const titleOfSku = (skuId: string) => byId.get(skuId)?.title ?? "";
@@ -365,9 +390,15 @@ function refusalOf(r: Extract<PlaceOutcome, { refused: string }>, o: { titleOfSk
     }
     case "STORE_NOT_OPEN":
       return new AppError("STORE_NOT_OPEN", "This store is not taking orders.");
+    case "COUPON_UNAVAILABLE":
+      return couponUnavailable();
     case "DUPLICATE":
       return new DuplicateKey();
   }
+}
+
+function couponUnavailable(messageKey = "couponUnavailable"): AppError {
+  return new AppError("COUPON_UNAVAILABLE", "That coupon cannot be used for this order.", { details: { messageKey } });
 }
 
 /** The buyer already has an order with this idempotency key: a retry, or a twin submitted at the same moment. */

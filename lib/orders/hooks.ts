@@ -7,6 +7,7 @@ import type { OrderStatus } from "@/lib/db/generated/enums";
 import { recordOrderTransitionMetrics, recordRefundMetrics } from "@/lib/metrics/record";
 import { notifyOrderTransition, notifyRefundOutcome } from "@/lib/notifications/events";
 import { scheduleSettlement } from "@/lib/payments/settlement";
+import { onOrderCouponTransition } from "@/lib/promotions/order-coupons";
 import { onCaseRefundOutcome } from "@/lib/protection/refund-outcome";
 import type { OrderSnapshot, OrderTransition } from "./state";
 
@@ -24,6 +25,11 @@ export async function afterOrderTransition(tx: Tx, e: OrderTransitionEvent) {
   await notifyOrderTransition(tx, e);
   // Received: the store's money is paid out once the after-sale window closes.
   if (e.transition === "CONFIRM") await scheduleSettlement(tx, e.orderId);
+  // Paid: the order's coupon is used; cancelled unpaid: it goes back to the buyer.
+  if (e.transition === "PAY" || e.transition === "CANCEL") {
+    const couponClaimId = e.order ? e.order.couponClaimId : (await tx.order.findUnique({ where: { id: e.orderId }, select: { couponClaimId: true } }))?.couponClaimId ?? null;
+    await onOrderCouponTransition(tx, { orderId: e.orderId, transition: e.transition, couponClaimId });
+  }
   // Last: every payment of a store on one day updates the same rollup row, whose lock is
   // then held only until the commit that follows.
   await recordOrderTransitionMetrics(tx, e);

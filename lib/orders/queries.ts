@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 
 export const ORDER_STATUSES = ["PENDING_PAYMENT", "PAID", "SHIPPED", "COMPLETED", "CANCELLED", "CLOSED"] as const satisfies readonly OrderStatus[];
 
-const lineSelect = { id: true, itemId: true, skuId: true, title: true, specKey: true, imageId: true, unitPriceFen: true, quantity: true, lineTotalFen: true } as const;
+const lineSelect = { id: true, itemId: true, skuId: true, title: true, specKey: true, imageId: true, unitPriceFen: true, quantity: true, lineTotalFen: true, discountFen: true } as const;
 
 const summarySelect = {
   id: true,
@@ -17,6 +17,7 @@ const summarySelect = {
   totalFen: true,
   itemsFen: true,
   postageFen: true,
+  discountFen: true,
   refundedFen: true,
   createdAt: true,
   payBy: true,
@@ -46,6 +47,8 @@ const detailSelect = {
   cancelReason: true,
   updatedAt: true,
   buyer: { select: { id: true, name: true } },
+  postageDiscountFen: true,
+  couponClaim: { select: { coupon: { select: { name: true } } } },
   events: { select: { id: true, type: true, fromStatus: true, toStatus: true, actorKind: true, data: true, createdAt: true }, orderBy: { id: "asc" } },
   refunds: { select: { id: true, outRefundNo: true, amountFen: true, status: true, cause: true, createdAt: true, settledAt: true }, orderBy: { createdAt: "asc" } },
 } as const satisfies Prisma.OrderSelect;
@@ -58,6 +61,7 @@ const apiSelect = {
   storeId: true,
   itemsFen: true,
   postageFen: true,
+  discountFen: true,
   totalFen: true,
   refundedFen: true,
   payBy: true,

@@ -25,6 +25,8 @@ export const checkoutInput = z
     idempotencyKey: z.string().trim().min(8, { error: "invalid" }).max(100, { error: "invalid" }),
     /** Remove the ordered SKUs from the buyer's cart. */
     fromCart: z.boolean().optional(),
+    /** One of the buyer's coupons of this store (CouponClaim id); absent or null: none. */
+    couponClaimId: z.string().trim().min(1).max(64).nullish(),
   })
   .refine((v) => !!v.addressId !== !!v.address, { error: "addressRequired", path: ["address"] });
 export type CheckoutInput = z.input<typeof checkoutInput>;

@@ -81,7 +81,7 @@ export async function tryTransition(
 }
 
 /** What the transition hooks (notifications, metrics) read of the order, as the transition left it. */
-const orderSnapshotSelect = { orderNo: true, storeId: true, buyerId: true, totalFen: true, paidAt: true, shippedAt: true } as const;
+const orderSnapshotSelect = { orderNo: true, storeId: true, buyerId: true, totalFen: true, paidAt: true, shippedAt: true, couponClaimId: true } as const;
 export type OrderSnapshot = Prisma.OrderGetPayload<{ select: typeof orderSnapshotSelect }>;
 
 /** Like tryTransition, but a wrong state is the caller's error (INVALID_STATE). */

@@ -50,14 +50,16 @@ export function platformFee(parts: FeePart[], maxRatioBps: number | null): numbe
 }
 
 /**
- * The parts of an order as the store keeps them: each line less its own refunds, the postage
- * less whatever was refunded beyond the lines (a refund that included postage).
+ * The parts of an order as the store keeps them: each line as paid (its price less the coupon's
+ * part) less its own refunds, the postage as paid less whatever was refunded beyond the lines
+ * (a refund that included postage).
  */
-export function keptParts(order: { postageFen: number; refundedFen: number; feeRateBps: number; lines: { lineTotalFen: number; refundedFen: number; feeRateBps: number }[] }): FeePart[] {
+export function keptParts(order: { postageFen: number; postageDiscountFen?: number; refundedFen: number; feeRateBps: number; lines: { lineTotalFen: number; discountFen?: number; refundedFen: number; feeRateBps: number }[] }): FeePart[] {
   const linesRefunded = order.lines.reduce((s, l) => s + l.refundedFen, 0);
-  const postageRefunded = Math.min(order.postageFen, Math.max(0, order.refundedFen - linesRefunded));
+  const postagePaid = order.postageFen - (order.postageDiscountFen ?? 0);
+  const postageRefunded = Math.min(postagePaid, Math.max(0, order.refundedFen - linesRefunded));
   return [
-    ...order.lines.map((l) => ({ keptFen: Math.max(0, l.lineTotalFen - l.refundedFen), rateBps: l.feeRateBps })),
-    { keptFen: order.postageFen - postageRefunded, rateBps: order.feeRateBps },
+    ...order.lines.map((l) => ({ keptFen: Math.max(0, l.lineTotalFen - (l.discountFen ?? 0) - l.refundedFen), rateBps: l.feeRateBps })),
+    { keptFen: postagePaid - postageRefunded, rateBps: order.feeRateBps },
   ];
 }

@@ -113,19 +113,20 @@ const orderForSettlement = {
   totalFen: true,
   refundedFen: true,
   postageFen: true,
+  postageDiscountFen: true,
   feeRateBps: true,
   openCases: true,
   completedAt: true,
   protectionTerms: true,
   transactionId: true,
-  lines: { select: { lineTotalFen: true, refundedFen: true, feeRateBps: true } },
+  lines: { select: { lineTotalFen: true, discountFen: true, refundedFen: true, feeRateBps: true } },
   store: { select: { mchId: true, shareMaxRatioBps: true } },
   payments: { where: { status: "SUCCESS" }, select: { subMchid: true, transactionId: true }, take: 1 },
 } as const;
 type OrderForSettlement = Prisma.OrderGetPayload<{ select: typeof orderForSettlement }>;
 
 /** The fee the order owes as it stands now (what the store keeps, capped by its agreed maximum share). */
-export function feeFor(order: Pick<OrderForSettlement, "postageFen" | "refundedFen" | "feeRateBps" | "lines">, maxRatioBps: number | null): number {
+export function feeFor(order: Pick<OrderForSettlement, "postageFen" | "postageDiscountFen" | "refundedFen" | "feeRateBps" | "lines">, maxRatioBps: number | null): number {
   return platformFee(keptParts(order), maxRatioBps);
 }
 
@@ -365,13 +366,13 @@ export async function beforeRefund(refund: { id: string; orderId: string; outRef
   if (s.state === "FAILED" || !s.subMchid) return { ready: true }; // still frozen, fee not taken / nothing shared at WeChat Pay
   const outReturnNo = `${refund.outRefundNo}F`;
   if (await db.moneyEvent.count({ where: { orderId: refund.orderId, type: "FEE_RETURNED", data: { path: ["outReturnNo"], equals: outReturnNo } } })) return { ready: true };
-  const o = await db.order.findUniqueOrThrow({ where: { id: refund.orderId }, select: { ...orderForSettlement, lines: { select: { id: true, lineTotalFen: true, refundedFen: true, feeRateBps: true } } } });
+  const o = await db.order.findUniqueOrThrow({ where: { id: refund.orderId }, select: { ...orderForSettlement, lines: { select: { id: true, lineTotalFen: true, discountFen: true, refundedFen: true, feeRateBps: true } } } });
   // The lines as they will be after this refund: an after-sale refund's own split, else all of it off the postage.
   const split = refund.afterSaleId ? await db.afterSaleLine.findMany({ where: { requestId: refund.afterSaleId }, select: { orderLineId: true, amountFen: true } }) : [];
   const after = {
     ...o,
     refundedFen: o.refundedFen + refund.amountFen,
-    lines: o.lines.map((l) => ({ ...l, refundedFen: Math.min(l.lineTotalFen, l.refundedFen + (split.find((x) => x.orderLineId === l.id)?.amountFen ?? 0)) })),
+    lines: o.lines.map((l) => ({ ...l, refundedFen: Math.min(l.lineTotalFen - l.discountFen, l.refundedFen + (split.find((x) => x.orderLineId === l.id)?.amountFen ?? 0)) })),
   };
   const owed = Math.min(s.feeFen - s.feeReturnedFen, feeFor(after, o.store.shareMaxRatioBps));
   const back = s.feeFen - s.feeReturnedFen - owed;

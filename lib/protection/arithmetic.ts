@@ -3,8 +3,8 @@
 
 export interface LineRoom {
   orderLineId: string;
-  /** What the line cost. */
-  lineTotalFen: number;
+  /** What the buyer paid for the line (its price less a coupon's part). */
+  paidFen: number;
   /** Already refunded, or promised to a refund still in flight. */
   committedFen: number;
 }
@@ -20,12 +20,12 @@ export interface Room {
 }
 
 /**
- * What can still be refunded for some lines of an order: each line's price less what was
+ * What can still be refunded for some lines of an order: what each line was paid less what was
  * refunded (or is being refunded) for it, plus the postage when every line is included,
  * never more than the order's total less all refunds in flight or paid.
  */
 export function roomFor(opts: { lines: LineRoom[]; postage: { postageFen: number; committedFen: number } | null; orderTotalFen: number; orderCommittedFen: number }): Room {
-  const lines = opts.lines.map((l) => ({ orderLineId: l.orderLineId, remainingFen: Math.max(0, l.lineTotalFen - l.committedFen) }));
+  const lines = opts.lines.map((l) => ({ orderLineId: l.orderLineId, remainingFen: Math.max(0, l.paidFen - l.committedFen) }));
   const postageRemainingFen = opts.postage ? Math.max(0, opts.postage.postageFen - opts.postage.committedFen) : 0;
   const orderRemainingFen = Math.max(0, opts.orderTotalFen - opts.orderCommittedFen);
   const sum = lines.reduce((n, l) => n + l.remainingFen, 0) + postageRemainingFen;

@@ -29,7 +29,7 @@ export async function onCaseRefundOutcome(tx: Tx, e: RefundOutcomeEvent): Promis
     // so a settlement can never be refused here (WeChat Pay would resend it forever).
     for (const l of r.lines) {
       if (l.amountFen > 0) {
-        await tx.$executeRaw`UPDATE "OrderLine" SET "refundedFen" = LEAST("lineTotalFen", "refundedFen" + ${l.amountFen}) WHERE id = ${l.orderLineId}`;
+        await tx.$executeRaw`UPDATE "OrderLine" SET "refundedFen" = LEAST("lineTotalFen" - "discountFen", "refundedFen" + ${l.amountFen}) WHERE id = ${l.orderLineId}`;
       }
     }
     await tryMoveRequest(tx, { requestId: r.id, transition: "REFUND_SUCCEEDED", actor: PAYMENT, complaintId, event: { refundId: e.refundId, amountFen: e.amountFen } });

@@ -17,7 +17,7 @@ import { recordCaseEvent, type CaseActor } from "./request-state";
  */
 export async function refundRoom(tx: Tx, orderId: string, orderLineIds: string[], excludeRequestId?: string): Promise<Room & { coversAll: boolean }> {
   // One after another: inside a transaction the queries share one connection.
-  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { totalFen: true, postageFen: true, lines: { select: { id: true, lineTotalFen: true, refundedFen: true } } } });
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, select: { totalFen: true, postageFen: true, postageDiscountFen: true, lines: { select: { id: true, lineTotalFen: true, discountFen: true, refundedFen: true } } } });
   // Money that left or may still leave: refunds in flight, paid, and those WeChat Pay holds as
   // ABNORMAL (accepted, then not deliverable to the buyer's account: the merchant settles them
   // in the merchant platform, so they are not free to refund again).
@@ -50,8 +50,9 @@ export async function refundRoom(tx: Tx, orderId: string, orderLineIds: string[]
   const lines = order.lines.filter((l) => wanted.has(l.id));
   const coversAll = order.lines.length > 0 && order.lines.every((l) => wanted.has(l.id));
   const room = roomFor({
-    lines: lines.map((l) => ({ orderLineId: l.id, lineTotalFen: l.lineTotalFen, committedFen: l.refundedFen + (pendingByLine.get(l.id) ?? 0) })),
-    postage: coversAll ? { postageFen: order.postageFen, committedFen: postageCommitted } : null,
+    // What the buyer paid: a coupon's part of a line (or of the postage) is never refunded.
+    lines: lines.map((l) => ({ orderLineId: l.id, paidFen: l.lineTotalFen - l.discountFen, committedFen: l.refundedFen + (pendingByLine.get(l.id) ?? 0) })),
+    postage: coversAll ? { postageFen: order.postageFen - order.postageDiscountFen, committedFen: postageCommitted } : null,
     orderTotalFen: order.totalFen,
     orderCommittedFen: moneyOut._sum.amountFen ?? 0,
   });

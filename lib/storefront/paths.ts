@@ -1,5 +1,7 @@
 // Storefront URLs (pure; shared by pages and components).
 export const storePath = (slug: string) => `/s/${slug}`;
+/** The buyer's own coupons of the store. */
+export const couponsPath = (slug: string) => `/s/${slug}/coupons`;
 export const groupPath = (slug: string, groupId: string) => `/s/${slug}/groups/${groupId}`;
 export const itemPath = (slug: string, itemId: string) => `/s/${slug}/items/${itemId}`;
 export function searchPath(slug: string, q?: string, page?: number) {

@@ -33,7 +33,9 @@ CREATE OR REPLACE TRIGGER store_event_append_only
   FOR EACH ROW EXECUTE FUNCTION ls_reject_change();
 
 -- Orders and money: amounts are whole fen and add up; refunds never exceed what was paid.
-SELECT ls_add_check('"Order"', 'order_amounts_consistent', '"itemsFen" >= 0 AND "postageFen" >= 0 AND "totalFen" = "itemsFen" + "postageFen"');
+-- A coupon's discount (lib/promotions) comes off the total: in all, and the postage's part of it.
+ALTER TABLE "Order" DROP CONSTRAINT IF EXISTS order_amounts_consistent;
+SELECT ls_add_check('"Order"', 'order_amounts_add_up', '"itemsFen" >= 0 AND "postageFen" >= 0 AND "postageDiscountFen" BETWEEN 0 AND "postageFen" AND "discountFen" >= "postageDiscountFen" AND "totalFen" = "itemsFen" + "postageFen" - "discountFen" AND "totalFen" > 0');
 SELECT ls_add_check('"Order"', 'order_refund_within_total', '"refundedFen" >= 0 AND "refundedFen" <= "totalFen"');
 SELECT ls_add_check('"Order"', 'order_out_trade_no_fits_wechat', 'char_length("outTradeNo") BETWEEN 6 AND 32');
 SELECT ls_add_check('"OrderLine"', 'order_line_quantity_positive', '"quantity" > 0 AND "unitPriceFen" >= 0 AND "lineTotalFen" = "unitPriceFen" * "quantity"');
@@ -45,8 +47,10 @@ CREATE OR REPLACE TRIGGER order_event_append_only
   BEFORE UPDATE OR DELETE ON "OrderEvent"
   FOR EACH ROW EXECUTE FUNCTION ls_reject_change();
 
--- Purchase protection: refunds per line never exceed what the line cost.
-SELECT ls_add_check('"OrderLine"', 'order_line_refund_within_total', '"refundedFen" >= 0 AND "refundedFen" <= "lineTotalFen"');
+-- Purchase protection: refunds per line never exceed what the buyer paid for it (its price
+-- less the coupon's part).
+ALTER TABLE "OrderLine" DROP CONSTRAINT IF EXISTS order_line_refund_within_total;
+SELECT ls_add_check('"OrderLine"', 'order_line_refund_within_paid', '"discountFen" BETWEEN 0 AND "lineTotalFen" AND "refundedFen" >= 0 AND "refundedFen" <= "lineTotalFen" - "discountFen"');
 SELECT ls_add_check('"Order"', 'order_open_cases_nonnegative', '"openCases" >= 0');
 SELECT ls_add_check('"AfterSaleRequest"', 'after_sale_amounts_positive', '"requestedFen" > 0 AND ("offeredFen" IS NULL OR "offeredFen" > 0) AND ("approvedFen" IS NULL OR "approvedFen" > 0)');
 
@@ -57,3 +61,8 @@ CREATE OR REPLACE TRIGGER case_event_append_only
 CREATE OR REPLACE TRIGGER audit_log_append_only
   BEFORE UPDATE OR DELETE ON "AuditLog"
   FOR EACH ROW EXECUTE FUNCTION ls_reject_change();
+
+-- Promotions: a coupon is never claimed more often than it was issued, and says what it takes off.
+SELECT ls_add_check('"Coupon"', 'coupon_quantity_within_total', '"remaining" BETWEEN 0 AND "totalQuantity" AND "totalQuantity" > 0 AND "perBuyerLimit" > 0');
+SELECT ls_add_check('"Coupon"', 'coupon_terms_valid', '"endsAt" > "startsAt" AND ("validDays" IS NULL OR "validDays" > 0) AND "thresholdFen" >= 0 AND ("amountOffFen" IS NULL OR "amountOffFen" > 0) AND ("percentOff" IS NULL OR "percentOff" BETWEEN 1 AND 99) AND ("capFen" IS NULL OR "capFen" > 0) AND (CASE "kind" WHEN ''THRESHOLD'' THEN "amountOffFen" IS NOT NULL AND "thresholdFen" > "amountOffFen" WHEN ''AMOUNT'' THEN "amountOffFen" IS NOT NULL ELSE "percentOff" IS NOT NULL END)');
+SELECT ls_add_check('"CouponClaim"', 'coupon_claim_holder', '("status" IN (''LOCKED'', ''USED'')) = ("orderId" IS NOT NULL) AND "validUntil" > "validFrom"');

@@ -17,7 +17,7 @@
 --   {"id", "soldOut": this order took some SKU's stock to zero (the storefront's cached cards
 --    show "sold out", so that is when they must be redrawn), "dueNow": it queued a job to run at
 --    once (the low-stock notice; the expiry job is due only when the time to pay runs out)}
---   or {"refused": "SOLD_OUT" | "BUY_LIMIT" | "STORE_NOT_OPEN" | "DUPLICATE", "detail": {…}},
+--   or {"refused": "SOLD_OUT" | "BUY_LIMIT" | "STORE_NOT_OPEN" | "COUPON_UNAVAILABLE" | "DUPLICATE", "detail": {…}},
 -- DUPLICATE meaning the buyer already has an order with this idempotency key.
 
 DROP FUNCTION IF EXISTS ls_place_order(jsonb);
@@ -40,6 +40,11 @@ BEGIN
              FROM jsonb_array_elements(ps) x, jsonb_array_elements(x->'limits') lim ORDER BY 1) locks;
   PERFORM 1 FROM "Sku"
     WHERE id IN (SELECT l->>'skuId' FROM jsonb_array_elements(ps) x, jsonb_array_elements(x->'lines') l)
+    ORDER BY id FOR NO KEY UPDATE;
+  -- Then the coupons the orders use (lib/promotions), by id: one coupon in two checkouts at
+  -- once is placed by the first and refused to the second, which reads it after the first ends.
+  PERFORM 1 FROM "CouponClaim"
+    WHERE id IN (SELECT x->>'couponClaimId' FROM jsonb_array_elements(ps) x WHERE x->>'couponClaimId' IS NOT NULL)
     ORDER BY id FOR NO KEY UPDATE;
 
   -- Orders inserted in key order too: a twin submit of an order here may be in another batch
@@ -93,23 +98,37 @@ BEGIN
     END IF;
   END LOOP;
 
+  -- The buyer's coupon, still theirs to use (its lock is held: ls_place_orders). Its terms
+  -- were checked and its discount computed by the application from the same row.
+  IF p->>'couponClaimId' IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM "CouponClaim" c WHERE c.id = p->>'couponClaimId' AND c."buyerId" = p->>'buyerId'
+          AND c."storeId" = p->>'storeId' AND c.status = 'AVAILABLE' AND c."validFrom" <= now() AND c."validUntil" > now()) THEN
+    RETURN jsonb_build_object('refused', 'COUPON_UNAVAILABLE', 'detail', '{}'::jsonb);
+  END IF;
+
   -- A retried submit (or its twin) finds the order its key placed: nothing is written.
   INSERT INTO "Order" (id, "orderNo", "outTradeNo", "storeId", "buyerId", status, "itemsFen", "postageFen", "totalFen",
                        recipient, phone, province, city, district, "addressDetail", "buyerNote", "protectionTerms",
-                       "idempotencyKey", "requestHash", "payBy", "feeRateBps", "createdAt", "updatedAt")
+                       "idempotencyKey", "requestHash", "payBy", "feeRateBps", "couponClaimId", "discountFen", "postageDiscountFen", "createdAt", "updatedAt")
   VALUES (order_id, p->>'orderNo', p->>'outTradeNo', p->>'storeId', p->>'buyerId', 'PENDING_PAYMENT',
           (p->>'itemsFen')::int, (p->>'postageFen')::int, (p->>'totalFen')::int,
           p->>'recipient', p->>'phone', p->>'province', p->>'city', p->>'district', p->>'addressDetail', p->>'buyerNote',
           p->'protectionTerms', p->>'idempotencyKey', p->>'requestHash', (p->>'payBy')::timestamptz, COALESCE((p->>'feeRateBps')::int, 0),
+          p->>'couponClaimId', COALESCE((p->>'discountFen')::int, 0), COALESCE((p->>'postageDiscountFen')::int, 0),
           COALESCE((p->>'createdAt')::timestamptz, now()), now())
   ON CONFLICT ("buyerId", "idempotencyKey") DO NOTHING;
   IF NOT FOUND THEN
     RETURN jsonb_build_object('refused', 'DUPLICATE', 'detail', '{}'::jsonb);
   END IF;
 
-  INSERT INTO "OrderLine" (id, "orderId", "itemId", "skuId", title, "specKey", "imageId", "unitPriceFen", quantity, "lineTotalFen", "feeRateBps")
-  SELECT x.id, order_id, x."itemId", x."skuId", x.title, x."specKey", x."imageId", x."unitPriceFen", x.quantity, x."lineTotalFen", COALESCE(x."feeRateBps", 0)
-    FROM jsonb_to_recordset(p->'lines') AS x(id text, "itemId" text, "skuId" text, title text, "specKey" text, "imageId" text, "unitPriceFen" int, quantity int, "lineTotalFen" int, "feeRateBps" int);
+  INSERT INTO "OrderLine" (id, "orderId", "itemId", "skuId", title, "specKey", "imageId", "unitPriceFen", quantity, "lineTotalFen", "feeRateBps", "discountFen")
+  SELECT x.id, order_id, x."itemId", x."skuId", x.title, x."specKey", x."imageId", x."unitPriceFen", x.quantity, x."lineTotalFen", COALESCE(x."feeRateBps", 0), COALESCE(x."discountFen", 0)
+    FROM jsonb_to_recordset(p->'lines') AS x(id text, "itemId" text, "skuId" text, title text, "specKey" text, "imageId" text, "unitPriceFen" int, quantity int, "lineTotalFen" int, "feeRateBps" int, "discountFen" int);
+
+  -- The coupon is held by this order until it is paid (USED) or cancelled (given back).
+  IF p->>'couponClaimId' IS NOT NULL THEN
+    UPDATE "CouponClaim" SET status = 'LOCKED', "orderId" = order_id WHERE id = p->>'couponClaimId';
+  END IF;
 
   INSERT INTO "OrderEvent" ("orderId", type, "toStatus", "actorKind", "actorId", "createdAt")
   VALUES (order_id, 'PLACE', 'PENDING_PAYMENT', 'BUYER', p->>'buyerId', now());

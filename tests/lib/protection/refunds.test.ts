@@ -66,7 +66,7 @@ describe("the arithmetic (pure)", () => {
         (lines, postageFen, postageCommitted, all, orderCommitted) => {
           const total = lines.reduce((n, [t]) => n + t, 0) + postageFen;
           const r = roomFor({
-            lines: lines.map(([t, c], i) => ({ orderLineId: String(i), lineTotalFen: t, committedFen: c })),
+            lines: lines.map(([t, c], i) => ({ orderLineId: String(i), paidFen: t, committedFen: c })),
             postage: all ? { postageFen, committedFen: postageCommitted } : null,
             orderTotalFen: total,
             orderCommittedFen: orderCommitted,

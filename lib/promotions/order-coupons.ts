@@ -1,0 +1,17 @@
+import "server-only";
+// What an order's coupon does when the order moves: paid, it is used; cancelled or expired
+// unpaid, it goes back to the buyer (or is voided, when the seller stopped the coupon and
+// voided its copies). Runs in the transition's transaction (lib/orders/hooks.ts).
+import type { Tx } from "@/lib/db/client";
+
+export async function onOrderCouponTransition(tx: Tx, e: { orderId: string; transition: string; couponClaimId: string | null }) {
+  if (!e.couponClaimId) return;
+  if (e.transition === "PAY") {
+    await tx.$executeRaw`UPDATE "CouponClaim" SET status = 'USED', "usedAt" = now() WHERE id = ${e.couponClaimId} AND "orderId" = ${e.orderId} AND status = 'LOCKED'`;
+  } else if (e.transition === "CANCEL") {
+    await tx.$executeRaw`
+      UPDATE "CouponClaim" c SET status = CASE WHEN k."voidedClaims" THEN 'VOID'::"CouponClaimStatus" ELSE 'AVAILABLE'::"CouponClaimStatus" END, "orderId" = NULL
+        FROM "Coupon" k
+       WHERE c.id = ${e.couponClaimId} AND c."orderId" = ${e.orderId} AND c.status = 'LOCKED' AND k.id = c."couponId"`;
+  }
+}
