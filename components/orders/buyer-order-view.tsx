@@ -22,6 +22,7 @@ export type BuyerOrderData = Pick<
   | "status"
   | "itemsFen"
   | "postageFen"
+  | "discountFen"
   | "totalFen"
   | "refundedFen"
   | "createdAt"
@@ -175,7 +176,7 @@ export function BuyerOrderView({
         </Link>
         <OrderLines lines={order.lines} hrefFor={(l) => itemPath(order.store.slug, l.itemId)} />
         <div className="border-t border-neutral-100 pt-2">
-          <OrderTotals itemsFen={order.itemsFen} postageFen={order.postageFen} totalFen={order.totalFen} refundedFen={order.refundedFen} totalLabel={s === "PENDING_PAYMENT" ? td("toPay") : td("paidTotal")} />
+          <OrderTotals itemsFen={order.itemsFen} postageFen={order.postageFen} discountFen={order.discountFen} totalFen={order.totalFen} refundedFen={order.refundedFen} totalLabel={s === "PENDING_PAYMENT" ? td("toPay") : td("paidTotal")} />
         </div>
         {order.buyerNote && (
           <p className="mt-2 text-sm text-neutral-600">

@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { placeOrderAction } from "@/app/(store)/[locale]/s/[slug]/checkout/actions";
+import { couponHeadline } from "@/components/promotions/coupon-terms";
 import { TextAreaField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { firstError } from "@/lib/actions/result";
@@ -43,6 +44,18 @@ export interface CheckoutProps {
   addresses: SavedAddress[];
   /** Made when the page rendered: every submit of this page is one order. */
   idempotencyKey: string;
+  /** The buyer's usable coupons of this store, priced against this order by the server. */
+  coupons?: CheckoutCouponOption[];
+  bestCouponId?: string | null;
+}
+
+export interface CheckoutCouponOption {
+  claimId: string;
+  name: string;
+  terms: import("@/components/promotions/coupon-terms").CouponTermsView;
+  validUntil: string;
+  discountFen: number;
+  totalFen: number;
 }
 
 /**
@@ -56,6 +69,14 @@ export function CheckoutForm(p: CheckoutProps) {
   const values = state?.values ?? {};
   const initialChoice = values.addressId ?? (p.addresses.find((a) => a.isDefault) ?? p.addresses[0])?.id ?? "new";
   const [choice, setChoice] = useState(initialChoice);
+  const tp = useTranslations("promotions.checkout");
+  const tc = useTranslations("promotions.coupon");
+  const coupons = p.coupons ?? [];
+  // After a refused submit the buyer's own choice stands (even "none"); first time, the best.
+  const [couponId, setCouponId] = useState<string>(state && !state.ok ? (values.couponClaimId ?? "") : (p.bestCouponId ?? ""));
+  const coupon = coupons.find((c) => c.claimId === couponId && c.discountFen > 0) ?? null;
+  const discountFen = coupon?.discountFen ?? 0;
+  const totalFen = p.totalFen - discountFen;
   const err = (k: string) => firstError(state, k);
   const formError = state && !state.ok ? (state.fieldErrors?._form?.[0] ?? state.error) : null;
   const unavailable = p.lines.filter((l) => !l.available).length;
@@ -130,8 +151,34 @@ export function CheckoutForm(p: CheckoutProps) {
         <TextAreaField id="checkout-note" label={t("note")} name="note" defaultValue={values.note ?? ""} error={err("note")} placeholder={t("notePlaceholder")} maxLength={200} rows={2} className="min-h-16" />
       </Section>
 
+      {coupons.length > 0 && (
+        <Section title={tp("coupon")} id="checkout-coupon">
+          <input type="hidden" name="couponClaimId" value={coupon?.claimId ?? ""} />
+          <fieldset>
+            <legend className="sr-only">{tp("coupon")}</legend>
+            {coupons.map((c) => (
+              <label key={c.claimId} className={`flex min-h-11 items-center gap-3 text-sm ${c.discountFen > 0 ? "text-neutral-800" : "text-neutral-400"}`}>
+                <input type="radio" name="couponChoice" value={c.claimId} checked={couponId === c.claimId} disabled={c.discountFen === 0} onChange={() => setCouponId(c.claimId)} className="size-4 accent-brand-500" />
+                <span className="min-w-0 flex-1">
+                  <span className="block truncate">{couponHeadline(tc, c.terms)}</span>
+                  <span className="block truncate text-xs text-neutral-500">
+                    {c.name}
+                    {c.claimId === p.bestCouponId ? ` · ${tp("best")}` : ""}
+                  </span>
+                </span>
+                <span className="shrink-0 tabular-nums">{c.discountFen > 0 ? tp("off", { amount: formatFen(c.discountFen) }) : tp("unavailable")}</span>
+              </label>
+            ))}
+            <label className="flex min-h-11 items-center gap-3 text-sm text-neutral-800">
+              <input type="radio" name="couponChoice" value="" checked={couponId === ""} onChange={() => setCouponId("")} className="size-4 accent-brand-500" />
+              {tp("none")}
+            </label>
+          </fieldset>
+        </Section>
+      )}
+
       <Section title={t("summary")} id="checkout-summary">
-        <OrderTotals itemsFen={p.itemsFen} postageFen={p.postageFen} totalFen={p.totalFen} totalLabel={t("toPay")} />
+        <OrderTotals itemsFen={p.itemsFen} postageFen={p.postageFen} discountFen={discountFen} totalFen={totalFen} totalLabel={t("toPay")} />
       </Section>
 
       <BottomBarSpacer />
@@ -145,7 +192,7 @@ export function CheckoutForm(p: CheckoutProps) {
         }
       >
         <p className="min-w-0 flex-1 text-sm">
-          {t("toPay")} <span className="text-lg font-semibold tabular-nums text-price">{formatFen(p.totalFen)}</span>
+          {t("toPay")} <span className="text-lg font-semibold tabular-nums text-price">{formatFen(totalFen)}</span>
         </p>
         {p.orderable ? (
           <PillSubmit pendingLabel={t("placing")}>{t("placeOrder")}</PillSubmit>

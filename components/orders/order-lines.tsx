@@ -65,7 +65,7 @@ export function OrderLines<L extends LineView>({ lines, hrefFor, extra }: { line
 }
 
 /** Items, postage, refunded, total. */
-export function OrderTotals({ itemsFen, postageFen, totalFen, refundedFen = 0, totalLabel }: { itemsFen: number; postageFen: number; totalFen: number; refundedFen?: number; totalLabel?: string }) {
+export function OrderTotals({ itemsFen, postageFen, discountFen = 0, totalFen, refundedFen = 0, totalLabel }: { itemsFen: number; postageFen: number; discountFen?: number; totalFen: number; refundedFen?: number; totalLabel?: string }) {
   const t = useTranslations("orders");
   const row = "flex justify-between py-1 text-sm";
   return (
@@ -78,6 +78,12 @@ export function OrderTotals({ itemsFen, postageFen, totalFen, refundedFen = 0, t
         <dt className="text-neutral-500">{t("postage")}</dt>
         <dd>{postageFen === 0 ? t("postageFree") : formatFen(postageFen)}</dd>
       </div>
+      {discountFen > 0 && (
+        <div className={row}>
+          <dt className="text-neutral-500">{t("couponDiscount")}</dt>
+          <dd className="text-price">−{formatFen(discountFen)}</dd>
+        </div>
+      )}
       <div className={`${row} font-semibold`}>
         <dt>{totalLabel ?? t("total")}</dt>
         <dd className="text-price">{formatFen(totalFen)}</dd>

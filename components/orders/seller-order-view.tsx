@@ -78,7 +78,7 @@ export function SellerOrderView({
         <Card title={ts("lines")}>
           <OrderLines lines={order.lines} extra={(l) => <p className="mt-1 text-xs text-neutral-500 tabular-nums">{ts("lineTotal", { total: formatFen(l.lineTotalFen) })}</p>} />
           <div className="mt-2 border-t border-neutral-100 pt-2">
-            <OrderTotals itemsFen={order.itemsFen} postageFen={order.postageFen} totalFen={order.totalFen} refundedFen={order.refundedFen} />
+            <OrderTotals itemsFen={order.itemsFen} postageFen={order.postageFen} discountFen={order.discountFen} totalFen={order.totalFen} refundedFen={order.refundedFen} />
           </div>
         </Card>
         <Card title={ts("timeline")}>

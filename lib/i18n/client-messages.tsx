@@ -11,12 +11,13 @@ export const clientMessageScopes = {
   root: [],
   // Browsing (home, groups, items, search): what is in every storefront page's HTML.
   // notifications.bell: the bell of the cached pages, shown once they know who is looking.
-  store: ["store", "orders.item", "orders.cart", "notifications.bell"],
-  storeCheckout: ["store", "orders"],
+  // promotions: the coupon strip (its terms in words, and claiming).
+  store: ["store", "orders.item", "orders.cart", "notifications.bell", "promotions.claim", "promotions.coupon"],
+  storeCheckout: ["store", "orders", "promotions.checkout", "promotions.coupon"],
   // The notification bell and button (components/notifications/notification-bell.tsx), signed-in users only.
   bell: ["notifications"],
   site: ["common", "errors", "auth", "orders", "notifications", "protection.actions", "protection.apply", "protection.evidence", "protection.reasons", "protection.sla", "protection.types"],
-  seller: ["common", "errors", "catalog", "media", "notifications", "onboarding", "openapi.tokens", "orders", "protection.actions", "protection.evidence", "protection.returnAddress", "protection.sla", "shelves", "store"],
+  seller: ["promotions.seller", "common", "errors", "catalog", "media", "notifications", "onboarding", "openapi.tokens", "orders", "protection.actions", "protection.evidence", "protection.returnAddress", "protection.sla", "shelves", "store"],
   admin: ["common", "errors", "admin", "notifications", "orders", "protection.actions", "protection.admin", "protection.evidence", "protection.outcome", "protection.party", "protection.sla", "funds.account", "funds.admin", "funds.recon"],
   sandbox: ["sandbox"],
 } as const satisfies Record<string, readonly string[]>;

@@ -57,17 +57,7 @@ export async function buyerPaysOneItemAt(browser: Browser, opts: { slug: string;
     if (opts.option) await page.getByRole("region", { name: "Options" }).getByRole("button", { name: opts.option, exact: true }).click();
     await page.getByRole("button", { name: "Buy now" }).click();
     await expect(page.getByRole("heading", { name: "Confirm order" })).toBeVisible();
-    const newAddress = page.getByRole("radio", { name: "Use a new address" });
-    if (await newAddress.count()) {
-      // Saved addresses exist: the default one is already chosen.
-    } else {
-      await page.getByLabel("Recipient").fill("王小明");
-      await page.getByLabel("Mobile number").fill("13800138000");
-      await page.getByLabel("Province").fill("浙江省");
-      await page.getByLabel("City").fill("杭州市");
-      await page.getByLabel("District").fill("西湖区");
-      await page.getByLabel("Street address").fill("文三路 100 号");
-    }
+    await fillAddressIfFirstOrder(page);
     await page.getByRole("button", { name: "Place order" }).click();
     await expect(page).toHaveURL(/\/sandbox\/wechatpay\/cashier/);
     await page.getByLabel("Payment password").fill("123456");
@@ -77,4 +67,15 @@ export async function buyerPaysOneItemAt(browser: Browser, opts: { slug: string;
   } finally {
     await phone.close();
   }
+}
+
+/** On checkout: a buyer with saved addresses has the default chosen; a first-time buyer types one. */
+export async function fillAddressIfFirstOrder(page: Page) {
+  if (await page.getByRole("radio", { name: "Use a new address" }).count()) return;
+  await page.getByLabel("Recipient").fill("王小明");
+  await page.getByLabel("Mobile number").fill("13800138000");
+  await page.getByLabel("Province").fill("浙江省");
+  await page.getByLabel("City").fill("杭州市");
+  await page.getByLabel("District").fill("西湖区");
+  await page.getByLabel("Street address").fill("文三路 100 号");
 }

@@ -14,6 +14,7 @@ export default async function StoreLayout({ children, params }: { children: Reac
   const tpr = await getTranslations("protection");
   const tapi = await getTranslations("openapi.tokens");
   const tf = await getTranslations("funds");
+  const tpromo = await getTranslations("promotions");
   const base = `/seller/stores/${storeId}`;
   const operating = store.status === "APPROVED" || store.status === "SUSPENDED";
   const links = [
@@ -27,6 +28,7 @@ export default async function StoreLayout({ children, params }: { children: Reac
           { href: `${base}/groups`, label: t("nav.groups") },
           { href: `${base}/shelf`, label: t("nav.shelf") },
           { href: `${base}/stock`, label: t("nav.stock") },
+          { href: `${base}/coupons`, label: tpromo("nav") },
           { href: `${base}/settings`, label: t("nav.settings") },
           { href: `${base}/api-tokens`, label: tapi("nav") },
         ]

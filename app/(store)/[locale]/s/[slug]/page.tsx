@@ -1,14 +1,18 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
+import { CouponStrip } from "@/components/promotions/coupon-strip";
 import { ClosedStore } from "@/components/store/closed-store";
 import { ItemGrid } from "@/components/store/item-card";
 import { SearchForm } from "@/components/store/search-form";
 import { ShelfView } from "@/components/store/shelf-view";
 import { StoreHeader } from "@/components/store/store-header";
 import { LiveCartLink, LiveViewerBell, StorefrontLiveProvider } from "@/components/store/storefront-live";
+import { signInUrl } from "@/lib/auth/guards";
+import { getStorefrontCoupons } from "@/lib/promotions/coupons";
 import { getStoreHome } from "@/lib/storefront/home";
-import { itemPath } from "@/lib/storefront/paths";
+import { couponsPath, itemPath, storePath } from "@/lib/storefront/paths";
+import { claimCouponAction } from "./coupons/actions";
 import { getOpenStore } from "@/lib/storefront/store";
 import { storeLocale } from "@/lib/i18n/store-locale";
 
@@ -34,7 +38,7 @@ export default async function StoreHomePage({ params }: Props) {
   const store = await getOpenStore(slug);
   if (!store) notFound();
   if (store.suspended) return <ClosedStore store={store} />;
-  const home = await getStoreHome(store.id);
+  const [home, coupons] = await Promise.all([getStoreHome(store.id), getStorefrontCoupons(store.id)]);
   if (!home) notFound();
   const t = await getTranslations("store");
   const hasShelf = !!home.shelf?.sections.length;
@@ -53,6 +57,7 @@ export default async function StoreHomePage({ params }: Props) {
       <div className="bg-white px-4 pb-3">
         <SearchForm slug={store.slug} />
       </div>
+      <CouponStrip coupons={coupons} claim={claimCouponAction} signInHref={signInUrl(storePath(store.slug))} mineHref={couponsPath(store.slug)} />
       <main className="px-3 pt-3">
         {hasShelf ? (
           <ShelfView sections={home.shelf!.sections} slug={store.slug} />

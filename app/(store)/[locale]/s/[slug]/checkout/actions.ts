@@ -29,6 +29,8 @@ const checkoutForm = z
     saveAddress: z.literal("on").optional(),
     note: z.string().trim().max(200, { error: "tooLong" }).optional(),
     idempotencyKey: z.string().trim().min(8, { error: "invalid" }).max(100, { error: "invalid" }),
+    /** The coupon chosen; empty: none. */
+    couponClaimId: z.string().trim().max(64).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.lineSku.length !== v.lineQty.length) ctx.addIssue({ code: "custom", message: "invalid", path: ["_form"] });
@@ -54,6 +56,7 @@ export const placeOrderAction = defineFormAction({ input: checkoutForm, auth: ["
       note: v.note || undefined,
       idempotencyKey: v.idempotencyKey,
       fromCart: v.fromCart === "1",
+      couponClaimId: v.couponClaimId || null,
     });
   } catch (e) {
     // The same key with different contents: the first submit went through (its answer was lost).

@@ -10,6 +10,7 @@ import { ClosedStore } from "@/components/store/closed-store";
 import { pageActor } from "@/lib/auth/guards";
 import { listAddresses } from "@/lib/orders/addresses";
 import { getCart } from "@/lib/orders/cart";
+import { couponOptions } from "@/lib/promotions/checkout";
 import { quoteCheckout } from "@/lib/orders/views";
 import { itemPath, storePath } from "@/lib/storefront/paths";
 import { getOpenStore } from "@/lib/storefront/store";
@@ -46,6 +47,9 @@ export default async function CheckoutPage({ params, searchParams }: Props) {
 
   // Prices, postage and availability are computed here on the server (checkout computes them again).
   const [quote, addresses] = await Promise.all([quoteCheckout(actor, store.id, requested), listAddresses(actor)]);
+  // The buyer's coupons priced against this order, the best chosen by default (checkout prices the chosen one again).
+  const buyable = quote.lines.filter((l) => l.available);
+  const coupons = await couponOptions(actor.userId, store.id, buyable.map((l) => ({ itemId: l.itemId, lineTotalFen: l.unitPriceFen * l.quantity })), quote.postageFen);
   const back = fromCart ? cartPath(store.slug) : quote.lines[0]?.itemId ? itemPath(store.slug, quote.lines[0].itemId) : storePath(store.slug);
 
   return (
@@ -70,6 +74,8 @@ export default async function CheckoutPage({ params, searchParams }: Props) {
             fromCart={fromCart}
             addresses={addresses}
             idempotencyKey={crypto.randomUUID()}
+            coupons={coupons.options.map((o) => ({ ...o, validUntil: o.validUntil.toISOString() }))}
+            bestCouponId={coupons.bestClaimId}
           />
         )}
       </main>

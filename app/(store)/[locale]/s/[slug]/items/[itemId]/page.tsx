@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { ItemPurchase } from "@/components/orders/item-purchase";
 import { BottomBarSpacer } from "@/components/orders/mobile";
+import { CouponStrip } from "@/components/promotions/coupon-strip";
 import { ClosedStore } from "@/components/store/closed-store";
 import { DescriptionBlocks } from "@/components/store/description-blocks";
 import { Gallery } from "@/components/store/gallery";
@@ -11,8 +12,10 @@ import { LiveCartLink, LiveViewerBell, StorefrontLiveProvider } from "@/componen
 import { StoreTopBar } from "@/components/store/store-top-bar";
 import { signInUrl } from "@/lib/auth/guards";
 import { formatFen } from "@/lib/money";
+import { getStorefrontCoupons } from "@/lib/promotions/coupons";
 import { getItemPage } from "@/lib/storefront/item";
-import { itemPath } from "@/lib/storefront/paths";
+import { couponsPath, itemPath } from "@/lib/storefront/paths";
+import { claimCouponAction } from "../../coupons/actions";
 import { getOpenStore } from "@/lib/storefront/store";
 import type { ItemPage } from "@/lib/storefront/types";
 import { storeLocale } from "@/lib/i18n/store-locale";
@@ -48,9 +51,10 @@ export default async function StoreItemPage({ params }: Props) {
   const store = await getOpenStore(slug);
   if (!store) notFound();
   if (store.suspended) return <ClosedStore store={store} />;
-  const item = await getItemPage(store.id, itemId);
+  const [item, allCoupons] = await Promise.all([getItemPage(store.id, itemId), getStorefrontCoupons(store.id)]);
   if (!item) notFound();
   const t = await getTranslations("store");
+  const coupons = allCoupons.filter((c) => c.itemIds.length === 0 || c.itemIds.includes(item.id));
 
   return (
     <StorefrontLiveProvider source={{ itemId: item.id }}>
@@ -76,6 +80,9 @@ export default async function StoreItemPage({ params }: Props) {
             )}
           </dl>
         </section>
+        <div className="mt-2">
+          <CouponStrip coupons={coupons} claim={claimCouponAction} signInHref={signInUrl(itemPath(store.slug, item.id))} mineHref={couponsPath(store.slug)} />
+        </div>
         <section aria-label={t("chooseOptions")} className="mt-2 bg-white px-4 py-4">
           <ItemPurchase
             slug={store.slug}
