@@ -13,6 +13,7 @@ import { buyerCancelOrder } from "@/lib/orders/lifecycle";
 import { startPayment } from "@/lib/orders/pay";
 import { getBuyerOrdersForApi, listBuyerOrders, ORDER_STATUSES, type OrderForApi } from "@/lib/orders/queries";
 import { addressInput, checkoutLine } from "@/lib/orders/schemas";
+import { claimCoupon, listClaimableCoupons, listMyCoupons, type PublicCoupon } from "@/lib/promotions/coupons";
 import { getItemPage, getItemStock } from "@/lib/storefront/item";
 import { searchStoreItems } from "@/lib/storefront/search";
 import { getOpenStore } from "@/lib/storefront/store";
@@ -50,8 +51,39 @@ const itemDetail = z
   })
   .meta({ id: "Item" });
 const orderLine = z
-  .object({ skuId: z.string(), itemId: z.string(), title: z.string(), specKey: z.string(), imageUrl: z.string().nullable(), unitPriceFen: z.number().int(), quantity: z.number().int(), lineTotalFen: z.number().int() })
+  .object({ skuId: z.string(), itemId: z.string(), title: z.string(), specKey: z.string(), imageUrl: z.string().nullable(), unitPriceFen: z.number().int(), quantity: z.number().int(), lineTotalFen: z.number().int(), discountFen: z.number().int().meta({ description: "The coupon's part of this line: the buyer paid lineTotalFen − discountFen for it." }) })
   .meta({ id: "OrderLine" });
+const couponSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(["THRESHOLD", "PERCENT", "AMOUNT"]).meta({ description: "THRESHOLD: 满减 (amountOffFen once thresholdFen is spent); PERCENT: 折扣 (percentOff off, at most capFen); AMOUNT: 立减." }),
+    amountOffFen: z.number().int().nullable(),
+    thresholdFen: z.number().int(),
+    percentOff: z.number().int().nullable(),
+    capFen: z.number().int().nullable(),
+    itemIds: z.array(z.string()).meta({ description: "Empty: every item of the store." }),
+    coversPostage: z.boolean(),
+    startsAt: z.string().meta({ format: "date-time" }),
+    endsAt: z.string().meta({ format: "date-time" }),
+    validDays: z.number().int().nullable().meta({ description: "Usable for this many days after claiming; null: until endsAt." }),
+    perBuyerLimit: z.number().int(),
+  })
+  .meta({ id: "Coupon" });
+const myCouponSchema = couponSchema
+  .extend({
+    claimId: z.string().meta({ description: "Pass as couponClaimId when placing an order." }),
+    status: z.enum(["AVAILABLE", "LOCKED", "USED", "VOID"]),
+    validFrom: z.string().meta({ format: "date-time" }),
+    validUntil: z.string().meta({ format: "date-time" }),
+    usedAt: z.string().nullable(),
+    orderId: z.string().nullable(),
+  })
+  .meta({ id: "ClaimedCoupon" });
+
+function couponJson(c: PublicCoupon): z.infer<typeof couponSchema> {
+  return { id: c.id, name: c.name, kind: c.kind, amountOffFen: c.amountOffFen, thresholdFen: c.thresholdFen, percentOff: c.percentOff, capFen: c.capFen, itemIds: c.itemIds, coversPostage: c.coversPostage, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt.toISOString(), validDays: c.validDays, perBuyerLimit: c.perBuyerLimit };
+}
 const orderSchema = z
   .object({
     id: z.string(),
@@ -60,6 +92,7 @@ const orderSchema = z
     storeId: z.string(),
     itemsFen: z.number().int(),
     postageFen: z.number().int(),
+    discountFen: z.number().int().meta({ description: "What the order's coupon took off; totalFen = itemsFen + postageFen − discountFen." }),
     totalFen: z.number().int(),
     refundedFen: z.number().int(),
     payBy: z.string().meta({ format: "date-time", description: "Unpaid orders are cancelled after this." }),
@@ -102,6 +135,7 @@ function orderJsonOf(o: OrderForApi): z.infer<typeof orderSchema> {
     storeId: o.storeId,
     itemsFen: o.itemsFen,
     postageFen: o.postageFen,
+    discountFen: o.discountFen,
     totalFen: o.totalFen,
     refundedFen: o.refundedFen,
     payBy: o.payBy.toISOString(),
@@ -111,7 +145,7 @@ function orderJsonOf(o: OrderForApi): z.infer<typeof orderSchema> {
     carrier: o.carrier,
     trackingNo: o.trackingNo,
     address: { recipient: o.recipient, phone: o.phone, province: o.province, city: o.city, district: o.district, detail: o.addressDetail },
-    lines: o.lines.map((l) => ({ skuId: l.skuId, itemId: l.itemId, title: l.title, specKey: l.specKey, imageUrl: imageUrl(l.imageId), unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen })),
+    lines: o.lines.map((l) => ({ skuId: l.skuId, itemId: l.itemId, title: l.title, specKey: l.specKey, imageUrl: imageUrl(l.imageId), unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen, discountFen: l.discountFen })),
   };
 }
 
@@ -134,6 +168,69 @@ async function openStoreOr404(slug: string) {
 const slugParams = z.object({ slug: z.string().min(1).max(40) });
 
 export const storeApiEndpoints: Endpoint[] = [
+  endpoint({
+    method: "GET",
+    path: "/stores/{slug}/coupons",
+    operationId: "listCoupons",
+    tag: "Coupons",
+    summary: "A store's public coupons that can be claimed now or will be",
+    auth: false,
+    params: slugParams,
+    query: z.object({ itemId: id.optional() }),
+    responses: { 200: { description: "The coupons (only those covering itemId, when given).", schema: z.object({ coupons: z.array(couponSchema) }) } },
+    handler: async ({ params, query }) => {
+      const s = await openStoreOr404((params as { slug: string }).slug);
+      if (s.suspended) return { status: 200, body: { coupons: [] } };
+      const coupons = await listClaimableCoupons(s.id, { itemId: (query as { itemId?: string }).itemId });
+      return { status: 200, body: { coupons: coupons.map(couponJson) } };
+    },
+  }),
+  endpoint({
+    method: "POST",
+    path: "/coupons/{couponId}/claim",
+    operationId: "claimCoupon",
+    tag: "Coupons",
+    summary: "Claim one copy of a public coupon",
+    description: "Never more copies than the coupon has, never more than its per-buyer limit, however many claims arrive at once.",
+    auth: true,
+    params: z.object({ couponId: id }),
+    responses: {
+      201: { description: "Claimed.", schema: z.object({ claimId: z.string(), validFrom: z.string(), validUntil: z.string() }) },
+      409: { description: "SOLD_OUT (all claimed), CONFLICT (the buyer's limit) or INVALID_STATE (not claimable now)." },
+    },
+    handler: async ({ params, identity }) => {
+      const c = await claimCoupon(identity!.actor, (params as { couponId: string }).couponId);
+      return { status: 201, body: { claimId: c.claimId, validFrom: c.validFrom.toISOString(), validUntil: c.validUntil.toISOString() } };
+    },
+  }),
+  endpoint({
+    method: "GET",
+    path: "/stores/{slug}/my-coupons",
+    operationId: "listMyCoupons",
+    tag: "Coupons",
+    summary: "The signed-in buyer's coupons of a store: usable, used and expired",
+    auth: true,
+    params: slugParams,
+    responses: { 200: { description: "The buyer's copies.", schema: z.object({ coupons: z.array(myCouponSchema) }) } },
+    handler: async ({ params, identity }) => {
+      const s = await openStoreOr404((params as { slug: string }).slug);
+      const mine = await listMyCoupons(identity!.actor, s.id);
+      return {
+        status: 200,
+        body: {
+          coupons: mine.map((c) => ({
+            ...couponJson(c),
+            claimId: c.claimId,
+            status: c.status,
+            validFrom: c.validFrom.toISOString(),
+            validUntil: c.validUntil.toISOString(),
+            usedAt: c.usedAt?.toISOString() ?? null,
+            orderId: c.orderId,
+          })),
+        },
+      };
+    },
+  }),
   endpoint({
     method: "POST",
     path: "/auth/wechat",
@@ -265,16 +362,17 @@ export const storeApiEndpoints: Endpoint[] = [
       lines: z.array(checkoutLine).min(1).max(50),
       address: addressInput,
       note: z.string().max(200).optional(),
+      couponClaimId: id.optional().meta({ description: "One of the buyer's coupons of this store (GET /stores/{slug}/my-coupons); the server prices it and splits it over the lines." }),
     }),
     responses: {
       201: { description: "Placed; pay before `payBy`.", schema: orderSchema },
-      409: { description: "SOLD_OUT, BUY_LIMIT or STORE_NOT_OPEN, with details." },
+      409: { description: "SOLD_OUT, BUY_LIMIT, STORE_NOT_OPEN or COUPON_UNAVAILABLE, with details." },
     },
     // The order's own idempotency key (unique per buyer, checked inside the statement that
     // places it) makes this exactly-once, and refusals are remembered beside it: no separate
     // Idempotency-Key claim and answer, which spares every order two round trips.
     handler: async ({ body, identity, idempotencyKey }) => {
-      const b = body as { storeId: string; lines: { skuId: string; quantity: number }[]; address: z.infer<typeof addressInput>; note?: string };
+      const b = body as { storeId: string; lines: { skuId: string; quantity: number }[]; address: z.infer<typeof addressInput>; note?: string; couponClaimId?: string };
       try {
         const placed = await placeOrder(identity!.actor, { ...b, idempotencyKey: `api:${idempotencyKey}` }, { rememberRefusals: true });
         if (placed.placed) return { status: 201, body: orderJson(placed.placed) };

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as openapiGET } from "@/app/api/store/v1/openapi.json/route";
 import { storeApiRouter } from "@/lib/api/store-v1";
+import { createCoupon } from "@/lib/promotions/coupons";
 import { getDb } from "@/lib/db/client";
 import { payOrder } from "@/lib/sandbox/wechatpay/transactions";
 import { useTestDatabase } from "../../support/db";
@@ -45,13 +46,36 @@ describe("Store API", () => {
     const doc = await (await openapiGET()).json();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ["/auth/wechat", "/orders", "/orders/{orderId}", "/orders/{orderId}/cancel", "/orders/{orderId}/payments", "/stores/{slug}", "/stores/{slug}/items", "/stores/{slug}/items/{itemId}"].sort(),
+      ["/auth/wechat", "/coupons/{couponId}/claim", "/orders", "/orders/{orderId}", "/orders/{orderId}/cancel", "/orders/{orderId}/payments", "/stores/{slug}", "/stores/{slug}/coupons", "/stores/{slug}/items", "/stores/{slug}/items/{itemId}", "/stores/{slug}/my-coupons"].sort(),
     );
     const create = doc.paths["/orders"].post;
     expect(create.parameters.find((p: { name: string }) => p.name === "Idempotency-Key")).toMatchObject({ in: "header", required: true });
     expect(create.requestBody.content["application/json"].schema.properties.lines).toBeDefined();
     expect(doc.components.schemas.Order).toBeDefined();
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+  });
+
+  it("lists a store's coupons without signing in; a buyer claims one, sees it, and an order with it pays the discounted total", async () => {
+    // Its own item: the tests below count on the first item's stock.
+    const own = await createItemWithSkus(w.storeA.id, { title: "API 券商品", postage: { mode: "FLAT", fen: 800 }, skus: [{ priceFen: 12800, stock: 5 }] });
+    const { id } = await createCoupon(w.sellerA, w.storeA.id, { name: "API 立减", kind: "AMOUNT", amountOff: "12.34", totalQuantity: 3, startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000) });
+    const listed = await call("GET", `/stores/${w.storeA.slug}/coupons?itemId=${own.itemId}`);
+    expect(listed.status).toBe(200);
+    expect(listed.json.coupons).toEqual([expect.objectContaining({ id, kind: "AMOUNT", amountOffFen: 1234, itemIds: [] })]);
+    expect((await call("POST", `/coupons/${id}/claim`)).status).toBe(401);
+    const token = await buyerToken("API 领券");
+    const claimed = await call("POST", `/coupons/${id}/claim`, { token });
+    expect(claimed.status).toBe(201);
+    // One per buyer by default.
+    expect((await call("POST", `/coupons/${id}/claim`, { token })).json.error).toMatchObject({ code: "CONFLICT" });
+    const mine = await call("GET", `/stores/${w.storeA.slug}/my-coupons`, { token });
+    expect(mine.json.coupons).toEqual([expect.objectContaining({ claimId: claimed.json.claimId, status: "AVAILABLE", orderId: null })]);
+    const placed = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId: own.skuIds[0], quantity: 1 }], address: testAddress, couponClaimId: claimed.json.claimId } });
+    expect(placed.status).toBe(201);
+    expect(placed.json).toMatchObject({ itemsFen: 12800, postageFen: 800, discountFen: 1234, totalFen: 12366, lines: [{ lineTotalFen: 12800, discountFen: 1234 }] });
+    const again = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId: own.skuIds[0], quantity: 1 }], address: testAddress, couponClaimId: claimed.json.claimId } });
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe("COUPON_UNAVAILABLE");
   });
 
   it("browses a store's items and an item's SKUs with live stock, without signing in", async () => {
