@@ -53,6 +53,12 @@ export async function payInSandbox(buyer: Actor, orderId: string): Promise<strin
   return prepayId;
 }
 
+/** Pays in the sandbox and delivers its notification: the order is PAID on return. */
+export async function payAndDeliver(buyer: Actor, orderId: string): Promise<void> {
+  await payInSandbox(buyer, orderId);
+  await deliverSandbox(async () => (await orderStatus(orderId)) === "PAID");
+}
+
 /** Delivers whatever the sandbox has queued (notifications, refund settlements). */
 export async function deliverSandbox(until?: () => Promise<boolean>) {
   await drainSandboxJobs({ until, untilMs: 10_000 });

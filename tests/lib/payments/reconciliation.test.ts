@@ -13,7 +13,7 @@ import { payOrder } from "@/lib/sandbox/wechatpay/transactions";
 import { createItemWithSkus } from "../../support/catalog";
 import { useTestDatabase } from "../../support/db";
 import { authWorld } from "../../support/fixtures";
-import { deliverSandbox, orderStatus, payInSandbox, placeTestOrder, usePaymentsInProcess } from "../../support/payments";
+import { payAndDeliver, placeTestOrder, usePaymentsInProcess } from "../../support/payments";
 import { control, drainSandboxJobs } from "../../support/wechatpay-sandbox";
 import { settleRefunds } from "../protection/support";
 
@@ -40,8 +40,7 @@ beforeAll(async () => {
   const { skuIds } = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 8800, stock: 20 }] });
   const paid = async (storeId = w.storeA.id, skuId = skuIds[0]) => {
     const o = await placeTestOrder(w.buyer, storeId, [{ skuId, quantity: 1 }]);
-    await payInSandbox(w.buyer, o.id);
-    await deliverSandbox(async () => (await orderStatus(o.id)) === "PAID");
+    await payAndDeliver(w.buyer, o.id);
     return o;
   };
   // A day of traffic: three payments (two stores), a partial refund, a settled order.

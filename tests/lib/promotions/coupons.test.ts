@@ -16,7 +16,7 @@ import { openRequest, sellerAccept } from "@/lib/protection/requests";
 import { useTestDatabase } from "../../support/db";
 import { createItemWithSkus } from "../../support/catalog";
 import { actorFor, authWorld, createUser } from "../../support/fixtures";
-import { deliverSandbox, orderStatus, payInSandbox, testAddress, usePaymentsInProcess } from "../../support/payments";
+import { payAndDeliver, testAddress, usePaymentsInProcess } from "../../support/payments";
 import { settleRefunds } from "../protection/support";
 
 vi.mock("@/lib/cache", async (original) => ({ ...(await original<typeof import("@/lib/cache")>()), invalidate: vi.fn() }));
@@ -111,8 +111,7 @@ describe("using a coupon at checkout", () => {
     expect(Object.fromEntries(rows.map((r) => [r.skuId, r.discountFen]))).toEqual({ [tea.skuIds[0]]: 731, [cup.skuIds[0]]: 270 });
     expect((await getDb().couponClaim.findUniqueOrThrow({ where: { id: claimId } })).status).toBe("LOCKED");
 
-    await payInSandbox(buyer, o.id);
-    await deliverSandbox(async () => (await orderStatus(o.id)) === "PAID");
+    await payAndDeliver(buyer, o.id);
     const payment = await getDb().payment.findFirstOrThrow({ where: { orderId: o.id }, select: { amountFen: true } });
     expect(payment.amountFen).toBe(9799);
     expect((await getDb().couponClaim.findUniqueOrThrow({ where: { id: claimId } })).status).toBe("USED");
@@ -183,8 +182,7 @@ describe("after the sale", () => {
     const { claimId } = await claimCoupon(buyer, id);
     const o = await order(buyer, [{ skuId: skuIds[0], quantity: 1 }], claimId);
     expect(o.totalFen).toBe(8000);
-    await payInSandbox(buyer, o.id);
-    await deliverSandbox(async () => (await orderStatus(o.id)) === "PAID");
+    await payAndDeliver(buyer, o.id);
     const form = await getApplyForm(buyer, o.id);
     expect(form.lines[0].remainingFen).toBe(8000);
     const lineIds = form.lines.map((l) => l.id);
