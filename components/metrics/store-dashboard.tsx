@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { specLabel } from "@/components/catalog/spec-label";
 import { Card } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import type { FieldErrors } from "@/lib/errors";
@@ -78,7 +79,7 @@ export async function StoreDashboard({
                   <li key={s.skuId} className="flex justify-between gap-3">
                     <Link href={`${base}/stock?skuId=${encodeURIComponent(s.skuId)}`} className="truncate hover:underline">
                       {s.title}
-                      {s.specKey && <span className="text-neutral-500"> · {s.specKey}</span>}
+                      {s.specKey && <span className="text-neutral-500"> · {specLabel(s.specKey)}</span>}
                     </Link>
                     <span className={`shrink-0 tabular-nums ${s.stock === 0 ? "text-red-700" : "text-amber-700"}`}>{t("now.left", { n: s.stock })}</span>
                   </li>

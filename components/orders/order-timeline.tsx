@@ -19,7 +19,7 @@ export function OrderTimeline({ events, showActor = false }: { events: TimelineE
     if (!d) return null;
     if (type === "CANCEL" && d.reason) return t.has(`cancelReason.${d.reason}`) ? t(`cancelReason.${d.reason}`) : d.reason;
     if (type === "SHIP" && d.trackingNo) return `${carrierName(t, d.carrier)} ${d.trackingNo}`;
-    if (type === "PAYMENT_STARTED" && d.tradeType) return d.tradeType;
+    if (type === "PAYMENT_STARTED" && d.tradeType) return tradeTypeName(t, d.tradeType);
     if (type === "CONFIRM" && d.auto) return t("events.auto");
     if (type === "PAY" && d.source === "QUERY") return t("events.viaQuery");
     if (type.startsWith("REFUND_") && typeof d.amountFen === "number") return formatFen(d.amountFen);
@@ -51,4 +51,9 @@ export function OrderTimeline({ events, showActor = false }: { events: TimelineE
 export function carrierName(t: { (key: string): string; has(key: string): boolean }, code: string | null | undefined): string {
   if (!code) return "";
   return t.has(`carriers.${code}`) ? t(`carriers.${code}`) : code;
+}
+
+/** How a payment was made (WeChat Pay's trade_type: JSAPI, H5, NATIVE…), in words; t: orders. */
+export function tradeTypeName(t: { (key: string): string; has(key: string): boolean }, code: string): string {
+  return t(t.has(`tradeTypes.${code}`) ? `tradeTypes.${code}` : "tradeTypes.UNKNOWN");
 }

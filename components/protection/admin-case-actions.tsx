@@ -8,10 +8,11 @@ import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Button } from "@/components/ui/button";
-import { firstError } from "@/lib/actions/result";
+import { firstError, type FieldErrors } from "@/lib/actions/result";
 import { EVIDENCE_HOURS_DEFAULT, EVIDENCE_HOURS_MAX, EVIDENCE_HOURS_MIN } from "@/lib/protection/constants";
 import { formatFen, parseYuan } from "@/lib/money";
 import type { Abilities } from "@/lib/protection/abilities";
+import { settleFormProblems } from "@/lib/protection/schemas";
 import { TextWithImagesForm } from "./forms";
 
 function Block({ title, children }: { title: string; children: React.ReactNode }) {
@@ -62,8 +63,12 @@ function RequestEvidenceForm({ complaintId }: { complaintId: string }) {
 function SettleForm({ complaintId, requestedFen, maxFen }: { complaintId: string; requestedFen: number; maxFen: number }) {
   const t = useTranslations("protection.admin");
   const to = useTranslations("protection.outcome");
+  const tf = useTranslations("errors.fields");
   const id = useId();
   const [state, formAction] = useActionState(settleAction, null);
+  // What the browser found wrong before asking (the server checks it all again).
+  const [problems, setProblems] = useState<FieldErrors | null>(null);
+  const err = (k: string) => problems?.[k]?.[0] ?? firstError(state, k);
   const formRef = useRef<HTMLFormElement>(null);
   const confirmed = useRef(false);
   const [asking, setAsking] = useState<string | null>(null);
@@ -82,7 +87,18 @@ function SettleForm({ complaintId, requestedFen, maxFen }: { complaintId: string
     e.preventDefault();
     const fd = new FormData(e.currentTarget);
     const o = String(fd.get("outcome") ?? "");
-    const amount = parseYuan(String(fd.get("amount") ?? ""));
+    const typed = String(fd.get("amount") ?? "");
+    const found = settleFormProblems({ outcome: o, amount: typed, reason: String(fd.get("reason") ?? "") });
+    if (found) {
+      const translated = Object.fromEntries(Object.entries(found).map(([k, keys]) => [k, keys.map((m) => (tf.has(m) ? tf(m) : m))]));
+      setProblems(translated);
+      const first = ["outcome", "amount", "reason"].find((k) => translated[k]);
+      const field = first === "outcome" ? e.currentTarget.querySelector<HTMLInputElement>('input[name="outcome"]') : first ? e.currentTarget.elements.namedItem(first) : null;
+      if (field instanceof HTMLElement) field.focus();
+      return;
+    }
+    setProblems(null);
+    const amount = parseYuan(typed);
     setAsking(
       o === "FULL_REFUND"
         ? t("settleQuestionFull", { amount: formatFen(Math.min(requestedFen, maxFen)) })
@@ -98,7 +114,7 @@ function SettleForm({ complaintId, requestedFen, maxFen }: { complaintId: string
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-3" aria-label={t("settleTitle")}>
       <FormStatus state={state} success={t("settled")} />
       <input type="hidden" name="complaintId" value={complaintId} />
-      <fieldset aria-describedby={firstError(state, "outcome") ? `${id}-outcome-error` : undefined}>
+      <fieldset aria-describedby={err("outcome") ? `${id}-outcome-error` : undefined}>
         <legend className="mb-1 text-sm font-medium text-neutral-800">
           {t("outcome")}
           <span className="ml-0.5 text-red-600" aria-hidden>
@@ -113,9 +129,9 @@ function SettleForm({ complaintId, requestedFen, maxFen }: { complaintId: string
             </label>
           ))}
         </div>
-        {firstError(state, "outcome") && (
+        {err("outcome") && (
           <p id={`${id}-outcome-error`} role="alert" className="mt-1 text-xs text-red-600">
-            {firstError(state, "outcome")}
+            {err("outcome")}
           </p>
         )}
       </fieldset>
@@ -126,13 +142,13 @@ function SettleForm({ complaintId, requestedFen, maxFen }: { complaintId: string
           name="amount"
           inputMode="decimal"
           defaultValue={v("amount")}
-          error={firstError(state, "amount")}
+          error={err("amount")}
           hint={t("settleAmountHint", { requested: formatFen(requestedFen), max: formatFen(Math.min(requestedFen, maxFen)) })}
           required
           className="tabular-nums"
         />
       )}
-      <TextAreaField id={`${id}-reason`} label={t("decisionReason")} name="reason" defaultValue={v("reason")} error={firstError(state, "reason")} hint={t("decisionReasonHint")} maxLength={1000} rows={3} required />
+      <TextAreaField id={`${id}-reason`} label={t("decisionReason")} name="reason" defaultValue={v("reason")} error={err("reason")} hint={t("decisionReasonHint")} maxLength={1000} rows={3} required />
       <SubmitButton pendingLabel={t("working")}>{t("settle")}</SubmitButton>
       {asking && (
         <div className="fixed inset-0 z-40 flex items-center justify-center bg-black/40" onClick={() => setAsking(null)}>

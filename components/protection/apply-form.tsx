@@ -95,7 +95,7 @@ export function ApplyForm({ form }: { form: ApplyFormData }) {
             return (
               <li key={l.id}>
                 <label className={`flex items-center gap-3 py-2 ${disabled ? "opacity-50" : "cursor-pointer"}`}>
-                  <input type="checkbox" className="size-5 accent-brand-500" checked={lineIds.includes(l.id)} disabled={disabled} onChange={() => toggle(l.id)} aria-label={t("chooseItem", { title: l.title })} />
+                  <input type="checkbox" className="size-5 accent-brand-500" checked={lineIds.includes(l.id)} disabled={disabled} onChange={() => toggle(l.id)} aria-label={t("chooseItem", { title: l.title, spec: specLabel(l.specKey) ?? to("defaultSpec") })} />
                   <LineImage imageId={l.imageId} size={48} />
                   <span className="min-w-0 flex-1">
                     <span className="line-clamp-1 block text-sm text-neutral-900">{l.title}</span>

@@ -1,13 +1,41 @@
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
-import type { AuditEntry } from "@/lib/protection/audit";
-import { caseLinks } from "@/lib/protection/links";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { formatFen } from "@/lib/money";
+import type { AuditEntry, AuditSubject } from "@/lib/protection/audit";
+
+type Data = { outcome?: string; amountFen?: number | null; from?: string; hours?: number; before?: unknown; after?: unknown } | null;
+
+type T = { (key: string): string; has(key: string): boolean };
+
+/** A record as people know it: "Complaint CP…", "Store 西湖茶舍", "Platform fee rate" (t: protection.audit). */
+export function auditSubjectText(t: T, locale: string, subject: AuditSubject): string {
+  if (subject.type === "FeeRate" && !subject.label) return t("subjects.platformRate");
+  const kind = t.has(`subjects.${subject.type}`) ? t(`subjects.${subject.type}`) : t("subjects.other");
+  const label = locale === "en" && subject.labelEn ? subject.labelEn : subject.label;
+  return label ? `${kind} ${label}` : kind;
+}
+
+function AuditSubjectName({ subject }: { subject: AuditSubject }) {
+  const t = useTranslations("protection.audit");
+  return <>{auditSubjectText(t, useLocale(), subject)}</>;
+}
 
 /** The admin audit log: who, when, what, on which record, why. */
 export function AuditTable({ entries }: { entries: AuditEntry[] }) {
   const t = useTranslations("protection.audit");
+  const tp = useTranslations("protection");
   const format = useFormatter();
-  const subjectHref = (e: AuditEntry) => (e.subjectType === "Complaint" ? caseLinks.adminComplaint(e.subjectId) : e.subjectType === "AfterSaleRequest" ? caseLinks.adminCase(e.subjectId) : null);
+  const percent = (bps: unknown) => (typeof bps === "number" ? `${format.number(bps / 100, { maximumFractionDigits: 2 })}%` : t("details.noRate"));
+  // What matters of the entry's data, in words (never the JSON itself).
+  const details = (action: string, d: Data): string[] => {
+    if (!d) return [];
+    const out: string[] = [];
+    if (d.outcome && tp.has(`outcome.${d.outcome}`)) out.push(tp(`outcome.${d.outcome}`));
+    if (typeof d.amountFen === "number") out.push(formatFen(d.amountFen));
+    if (action === "COMPLAINT_REQUEST_EVIDENCE" && d.from) out.push(t("details.evidence", { party: d.from, hours: Number(d.hours ?? 0) }));
+    if (action === "FEE_RATE_SET") out.push(t("details.rate", { before: percent(d.before), after: percent(d.after) }));
+    return out;
+  };
   return (
     <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-neutral-200">
       <table className="w-full min-w-[48rem] text-sm">
@@ -23,26 +51,28 @@ export function AuditTable({ entries }: { entries: AuditEntry[] }) {
         </thead>
         <tbody className="divide-y divide-neutral-100">
           {entries.map((e) => {
-            const href = subjectHref(e);
+            const lines = details(e.action, e.data as Data);
             return (
               <tr key={e.id}>
                 <td className="px-3 py-2 whitespace-nowrap">
                   <time dateTime={e.createdAt.toISOString()}>{format.dateTime(e.createdAt, { dateStyle: "short", timeStyle: "medium" })}</time>
                 </td>
-                <td className="px-3 py-2">{e.actorName ?? e.actorId}</td>
+                <td className="px-3 py-2">{e.actorName ?? t("unknownActor")}</td>
                 <td className="px-3 py-2">
-                  {t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}
-                  {e.data ? <pre className="mt-1 max-w-xs overflow-x-auto text-xs text-neutral-500">{JSON.stringify(e.data)}</pre> : null}
+                  {t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : t("actions.other")}
+                  {lines.map((line, i) => (
+                    <span key={i} className="block text-xs text-neutral-500">
+                      {line}
+                    </span>
+                  ))}
                 </td>
                 <td className="px-3 py-2">
-                  {href ? (
-                    <Link href={href} className="font-mono text-xs text-brand-700 hover:underline">
-                      {e.subjectType}:{e.subjectId.slice(-8)}
+                  {e.subject.href ? (
+                    <Link href={e.subject.href} className="text-brand-700 hover:underline">
+                      <AuditSubjectName subject={e.subject} />
                     </Link>
                   ) : (
-                    <span className="font-mono text-xs">
-                      {e.subjectType}:{e.subjectId.slice(-8)}
-                    </span>
+                    <AuditSubjectName subject={e.subject} />
                   )}
                 </td>
                 <td className="px-3 py-2 break-words whitespace-pre-line">{e.reason ?? "—"}</td>

@@ -36,7 +36,8 @@ export function CaseTimeline({ events }: { events: CaseEventView[] }) {
     if (type === "COMPLAINT_REQUEST_EVIDENCE" && d.from) out.push(t("timeline.evidenceFrom", { party: d.from }));
     if (d.returnWaived) out.push(t("timeline.returnWaived"));
     if (d.status === "ABNORMAL" || d.status === "CLOSED") out.push(t(`timeline.refund${d.status}`));
-    if (d.reason) out.push(d.reason);
+    // The buyer's reason is a code (AFTER_SALE_REASONS); the others' reasons are what they wrote.
+    if (d.reason) out.push(type === "OPEN" && t.has(`reasons.${d.reason}`) ? t(`reasons.${d.reason}`) : d.reason);
     if (d.note) out.push(d.note);
     return out;
   };

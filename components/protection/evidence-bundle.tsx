@@ -3,7 +3,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { specLabel } from "@/components/catalog/spec-label";
-import { OrderTimeline } from "@/components/orders/order-timeline";
+import { OrderTimeline, tradeTypeName } from "@/components/orders/order-timeline";
 import { Card } from "@/components/ui/card";
 import { formatFen } from "@/lib/money";
 import type { EvidenceBundle } from "@/lib/protection/queries";
@@ -80,7 +80,7 @@ export function EvidenceBundleView({ bundle, caseRequestId }: { bundle: Evidence
               </Row>
               <Row label={t("paidAt")}>{when(bundle.payment.paidAt)}</Row>
               <Row label={t("paidAmount")}>{bundle.payment.amountFen !== null ? formatFen(bundle.payment.amountFen) : "—"}</Row>
-              {bundle.payment.tradeType && <Row label={t("tradeType")}>{bundle.payment.tradeType}</Row>}
+              {bundle.payment.tradeType && <Row label={t("tradeType")}>{tradeTypeName(to, bundle.payment.tradeType)}</Row>}
             </dl>
           ) : (
             <p className="text-sm text-neutral-500">{t("notPaid")}</p>

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
+import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { firstError, type FormState } from "@/lib/actions/result";
 import { CARRIERS } from "@/lib/orders/schemas";
@@ -23,7 +24,17 @@ function Hidden({ fields }: { fields: Record<string, string> }) {
   );
 }
 
-/** A text field (and optionally evidence images) posted to `action`. */
+/** Asks before a form is sent (a decision the other party is told of at once). */
+export interface ConfirmFirst {
+  question: string;
+  detail?: string;
+  confirmLabel: string;
+  keepLabel: string;
+  /** The text's problem in words, checked before asking (the server checks it again); null when fine. */
+  check?: (text: string) => string | null;
+}
+
+/** A text field (and optionally evidence images) posted to `action`; with `confirm`, checked and confirmed first. */
 export function TextWithImagesForm({
   action,
   hidden,
@@ -38,6 +49,7 @@ export function TextWithImagesForm({
   success,
   variant = "primary",
   rows = 3,
+  confirm,
 }: {
   action: FormAction;
   hidden: Record<string, string>;
@@ -52,9 +64,38 @@ export function TextWithImagesForm({
   success?: string;
   variant?: "primary" | "secondary" | "danger";
   rows?: number;
+  confirm?: ConfirmFirst;
 }) {
   const id = useId();
   const [state, formAction] = useActionState(action, null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const confirmed = useRef(false);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const [asking, setAsking] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    if (!asking) return;
+    confirmRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setAsking(false);
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [asking]);
+  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
+    if (!confirm) return;
+    if (confirmed.current) {
+      confirmed.current = false;
+      return;
+    }
+    e.preventDefault();
+    const field = e.currentTarget.elements.namedItem(textName);
+    const found = confirm.check?.(field instanceof HTMLTextAreaElement ? field.value : "") ?? null;
+    setProblem(found);
+    if (found) {
+      if (field instanceof HTMLTextAreaElement) field.focus();
+      return;
+    }
+    setAsking(true);
+  };
   const [imageIds, setImageIds] = useState<string[]>([]);
   const last = useRef(state);
   useEffect(() => {
@@ -63,7 +104,7 @@ export function TextWithImagesForm({
   }, [state]);
   const v = (k: string) => (state && !state.ok ? state.values?.[k] : undefined) ?? "";
   return (
-    <form action={formAction} noValidate className="space-y-3" aria-label={title}>
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-3" aria-label={title}>
       <FormStatus state={state} success={success} />
       <Hidden fields={hidden} />
       <TextAreaField
@@ -71,7 +112,7 @@ export function TextWithImagesForm({
         label={textLabel}
         name={textName}
         defaultValue={v(textName)}
-        error={firstError(state, textName)}
+        error={problem ?? firstError(state, textName)}
         hint={textHint}
         maxLength={maxLength}
         rows={rows}
@@ -83,6 +124,43 @@ export function TextWithImagesForm({
       <SubmitButton pendingLabel={pendingLabel} variant={variant}>
         {submitLabel}
       </SubmitButton>
+      {confirm && asking && (
+        <div className="fixed inset-0 z-40 flex items-center justify-center bg-black/40" onClick={() => setAsking(false)}>
+          <div
+            role="alertdialog"
+            aria-modal="true"
+            aria-labelledby={`${id}-q`}
+            aria-describedby={confirm.detail ? `${id}-d` : undefined}
+            className="w-full max-w-md rounded-2xl bg-white p-5"
+            onClick={(e) => e.stopPropagation()}
+          >
+            <p id={`${id}-q`} className="text-base font-semibold text-neutral-900">
+              {confirm.question}
+            </p>
+            {confirm.detail && (
+              <p id={`${id}-d`} className="mt-2 text-sm text-neutral-600">
+                {confirm.detail}
+              </p>
+            )}
+            <div className="mt-5 flex justify-end gap-3">
+              <Button variant="secondary" onClick={() => setAsking(false)}>
+                {confirm.keepLabel}
+              </Button>
+              <Button
+                ref={confirmRef}
+                variant={variant === "danger" ? "danger" : "primary"}
+                onClick={() => {
+                  confirmed.current = true;
+                  setAsking(false);
+                  formRef.current?.requestSubmit();
+                }}
+              >
+                {confirm.confirmLabel}
+              </Button>
+            </div>
+          </div>
+        </div>
+      )}
     </form>
   );
 }

@@ -19,6 +19,7 @@ import { firstError } from "@/lib/actions/result";
 import { formatFen } from "@/lib/money";
 import type { Abilities } from "@/lib/protection/abilities";
 import type { ReturnAddressView } from "@/lib/protection/format";
+import { reasonText } from "@/lib/protection/schemas";
 import { TextWithImagesForm } from "./forms";
 
 function Block({ title, children }: { title: string; children: React.ReactNode }) {
@@ -97,7 +98,15 @@ export function SellerCaseActions({
   savedReturnAddress: ReturnAddressView | null;
 }) {
   const t = useTranslations("protection.actions");
+  const tf = useTranslations("errors.fields");
   const hidden = { storeId, requestId };
+  // A rejection is checked, then confirmed, before it is sent: the buyer is told at once.
+  const checkReason = (text: string) => {
+    const r = reasonText.safeParse(text);
+    if (r.success) return null;
+    const key = r.error.issues[0].message;
+    return tf.has(key) ? tf(key) : key;
+  };
   const target = { storeId };
   const refundNow = Math.min(requestedFen, maxRefundFen);
   return (
@@ -155,6 +164,7 @@ export function SellerCaseActions({
             submitLabel={t("reject")}
             pendingLabel={t("working")}
             variant="danger"
+            confirm={{ question: t("rejectQuestion"), detail: t("rejectDetail"), confirmLabel: t("rejectConfirm"), keepLabel: t("notNow"), check: checkReason }}
           />
         </Block>
       )}
@@ -171,6 +181,7 @@ export function SellerCaseActions({
             submitLabel={t("rejectReturn")}
             pendingLabel={t("working")}
             variant="danger"
+            confirm={{ question: t("rejectReturnQuestion"), detail: t("rejectReturnDetail"), confirmLabel: t("rejectReturnConfirm"), keepLabel: t("notNow"), check: checkReason }}
           />
         </Block>
       )}

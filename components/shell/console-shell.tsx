@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { LocaleSwitcher } from "./locale-switcher";
@@ -18,6 +19,7 @@ export function ConsoleShell({
   sidebar?: ReactNode;
   children: ReactNode;
 }) {
+  const t = useTranslations("common");
   return (
     <div className="min-h-dvh">
       <header className="sticky top-0 z-20 border-b border-neutral-200 bg-white/95 backdrop-blur">
@@ -38,7 +40,7 @@ export function ConsoleShell({
       </header>
       <div className="mx-auto flex max-w-7xl gap-6 px-4 py-6">
         {sidebar && (
-          <nav aria-label="Sections" className="hidden w-52 shrink-0 md:block">
+          <nav aria-label={t("consoleSections")} className="hidden w-52 shrink-0 md:block">
             <div className="sticky top-20 space-y-1">{sidebar}</div>
           </nav>
         )}

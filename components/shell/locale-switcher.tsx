@@ -16,6 +16,7 @@ export function LocaleSwitcher() {
         {t("language")}
       </label>
       <select
+        key={locale}
         id="locale-switcher"
         name="locale"
         defaultValue={locale}

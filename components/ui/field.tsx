@@ -50,10 +50,21 @@ export function TextAreaField({ label, required, error, hint, name, id, classNam
   );
 }
 
+/** React key of an uncontrolled select: its defaultValue (see SelectField). */
+export function selectKey(defaultValue: ComponentProps<"select">["defaultValue"]): string | undefined {
+  return defaultValue === undefined ? undefined : Array.isArray(defaultValue) ? defaultValue.join("\u0000") : String(defaultValue);
+}
+
+/**
+ * A select with its label. Uncontrolled (defaultValue), it is keyed on its defaultValue: React
+ * applies a select's defaultValue only when the element mounts, and after a form action it
+ * resets the form to those mount-time defaults, so a form that echoes what was typed back as
+ * defaultValue (useActionState) would otherwise lose the choice on every refused submit.
+ */
 export function SelectField({ label, required, error, hint, name, id, className = "", children, ...input }: Omit<FieldProps, "children"> & Omit<ComponentProps<"select">, "name" | "id">) {
   return (
     <Field label={label} name={name} error={error} hint={hint} required={required} id={id}>
-      <select className={`${control} ${className}`} required={required} {...describedBy({ name, error, hint, id })} {...input}>
+      <select key={selectKey(input.defaultValue)} className={`${control} ${className}`} required={required} {...describedBy({ name, error, hint, id })} {...input}>
         {children}
       </select>
     </Field>

@@ -70,12 +70,46 @@ export const requestEvidenceInput = z.object({
 });
 
 export const COMPLAINT_OUTCOMES = ["FULL_REFUND", "PARTIAL_REFUND", "REJECTED"] as const;
+const decisionReason = text(5, 1000, "decisionReasonRequired");
 export const settleInput = z
   .object({
     outcome: z.enum(COMPLAINT_OUTCOMES, { error: "outcomeRequired" }),
     amountFen: amountFen.optional(),
-    reason: text(5, 1000, "decisionReasonRequired"),
+    reason: decisionReason,
   })
   .refine((v) => v.outcome !== "PARTIAL_REFUND" || v.amountFen !== undefined, { error: "required", path: ["amount"] });
+
+/**
+ * The settle form as typed (the amount in yuan, only for a partial refund): the admin's action
+ * parses it, and the form checks it in the browser before asking for confirmation.
+ */
+export const settleFormFields = {
+  outcome: z.enum(COMPLAINT_OUTCOMES, { error: "outcomeRequired" }),
+  // Only a partial refund has an amount; the field is ignored otherwise.
+  amount: z.string().default(""),
+  reason: decisionReason,
+};
+
+/** The typed amount (yuan) → amountFen, for a partial refund only. */
+export function settleAmount<V extends { outcome: (typeof COMPLAINT_OUTCOMES)[number]; amount: string }>(v: V, ctx: z.RefinementCtx): V & { amountFen: number | undefined } {
+  if (v.outcome !== "PARTIAL_REFUND") return { ...v, amountFen: undefined };
+  const parsed = yuanInput.safeParse(v.amount);
+  if (!parsed.success) {
+    ctx.issues.push({ code: "custom", message: parsed.error.issues[0].message, path: ["amount"], input: v.amount });
+    return z.NEVER;
+  }
+  return { ...v, amountFen: parsed.data };
+}
+
+export const settleFormInput = z.object(settleFormFields).transform(settleAmount);
+
+/** Problems of a typed settle form, as message keys of errors.fields by field (null: none). */
+export function settleFormProblems(raw: { outcome: string; amount: string; reason: string }): Record<string, string[]> | null {
+  const parsed = settleFormInput.safeParse(raw);
+  if (parsed.success) return null;
+  const out: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (out[issue.path.join(".") || "_form"] ??= []).push(issue.message);
+  return out;
+}
 
 export const adminRefundInput = z.object({ reason: reasonText });

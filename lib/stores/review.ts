@@ -5,17 +5,22 @@ import { invalidate, tags } from "@/lib/cache";
 import { db } from "@/lib/db/client";
 import { notifyApplicationOutcome } from "@/lib/notifications/emit";
 import { log } from "@/lib/log";
+import { writeAudit } from "@/lib/protection/audit";
 import { parseInput } from "@/lib/validation";
 import { bindStorePayments, startBinding } from "./payments";
 import { z } from "zod";
 import { reasonInput } from "./schemas";
 import { transitionStore, type StoreTransition } from "./state";
 
-async function moderate(actor: Actor | null, storeId: string, transition: StoreTransition, reason?: string, opts: { bindNow?: boolean } = {}) {
+const STORE_AUDIT = { APPROVE: "STORE_APPROVE", REJECT: "STORE_REJECT", SUSPEND: "STORE_SUSPEND", REINSTATE: "STORE_REINSTATE" } as const;
+
+async function moderate(actor: Actor | null, storeId: string, transition: Exclude<StoreTransition, "RESUBMIT">, reason?: string, opts: { bindNow?: boolean } = {}) {
   const admin = requireAdmin(actor);
   const why = reason === undefined ? undefined : parseInput(z.object({ reason: reasonInput }), { reason }).reason;
   const slug = await db.$transaction(async (tx) => {
     await transitionStore(tx, { storeId, transition, actorId: admin.userId, reason: why, review: transition === "APPROVE" || transition === "REJECT" });
+    // Every admin decision is in the audit log (/admin/audit), in the same transaction.
+    await writeAudit(tx, { actorId: admin.userId, action: STORE_AUDIT[transition], subjectType: "Store", subjectId: storeId, reason: why });
     if (transition === "APPROVE" || transition === "REJECT") await notifyApplicationOutcome(tx, storeId, transition === "APPROVE" ? "APPROVED" : "REJECTED", why);
     // Approval binds the store's merchant id as the platform's sub-merchant (lib/stores/payments.ts).
     if (transition === "APPROVE") await startBinding(tx, storeId);

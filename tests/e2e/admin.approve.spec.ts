@@ -40,6 +40,12 @@ test("an admin approves a store application", async ({ page }) => {
   await page.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("button", { name: "Suspend store" })).toBeVisible();
   await expect(page.getByText("Approved").first()).toBeVisible();
+  const storePath = new URL(page.url()).pathname;
+  // The decision is in the audit log, the store named and linked.
+  await page.goto("/admin/audit");
+  const row = page.getByRole("row").filter({ hasText: "Approved a store" }).filter({ hasText: `E2E 小铺 ${id}` });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByRole("link", { name: `E2E 小铺 ${id}` })).toHaveAttribute("href", storePath);
   await signOut(page);
 
   await signInWithPassword(page, email);

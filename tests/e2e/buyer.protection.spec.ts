@@ -121,8 +121,14 @@ test("rejected, escalated, evidence requested and sent, settled by an admin with
   const { page: seller, store } = await sellerPage(browser);
   await openSellerCase(seller, store, caseNo);
   await expectAccessible(seller, "seller case page");
+  // An empty reason is refused before anything is asked; a rejection is confirmed first.
+  await seller.getByRole("button", { name: "Reject request" }).click();
+  await expect(seller.getByText("Give a reason (at least 2 characters).")).toBeVisible();
+  await expect(seller.getByRole("alertdialog")).toHaveCount(0);
   await seller.getByLabel("Reason for rejecting").fill("商品与描述一致，详情页已注明。");
   await seller.getByRole("button", { name: "Reject request" }).click();
+  await expect(seller.getByRole("alertdialog", { name: "Reject this request?" })).toBeVisible();
+  await seller.getByRole("button", { name: "Yes, reject" }).click();
   await expect(seller.getByText("Rejected by the seller").first()).toBeVisible();
 
   await buyer.goto(casePath);
@@ -142,6 +148,10 @@ test("rejected, escalated, evidence requested and sent, settled by an admin with
   await admin.waitForLoadState("networkidle");
   await expectAccessible(admin, "admin complaint page");
   await admin.getByRole("combobox", { name: "Ask" }).selectOption({ label: "Buyer" });
+  // Refused (no note): the party chosen stays chosen.
+  await admin.getByRole("button", { name: "Request evidence" }).click();
+  await expect(admin.getByLabel("What you need")).toHaveAttribute("aria-invalid", "true");
+  await expect(admin.getByRole("combobox", { name: "Ask" })).toHaveValue("BUYER");
   await admin.getByLabel("What you need").fill("请提供收到商品的照片。");
   await admin.getByRole("button", { name: "Request evidence" }).click();
   await expect(admin.getByText("Evidence requested").first()).toBeVisible();
@@ -159,12 +169,21 @@ test("rejected, escalated, evidence requested and sent, settled by an admin with
   await admin.waitForLoadState("networkidle");
   await admin.getByRole("radio", { name: "Partial refund" }).check();
   await admin.getByLabel("Refund amount (yuan)").fill("20.00");
+  // No reason yet: said at once, before any confirmation.
+  await admin.getByRole("button", { name: "Settle complaint" }).click();
+  await expect(admin.getByText("Write the reason for the decision (at least 5 characters).")).toBeVisible();
+  await expect(admin.getByRole("alertdialog")).toHaveCount(0);
   await admin.getByLabel("Reason for the decision").fill("商品有色差但可用，部分退款。");
   await admin.getByRole("button", { name: "Settle complaint" }).click();
   await admin.getByRole("button", { name: "Confirm decision" }).click();
   await expect(admin.getByText("Decided").first()).toBeVisible();
+  // The audit log names the decision in words and the complaint by its number, with a link.
   await admin.goto("/admin/audit");
-  await expect(admin.getByText(/SETTLE|Settled|settle/).first()).toBeVisible();
+  const settledRow = admin.getByRole("row").filter({ hasText: "Settled a complaint" }).filter({ hasText: complaintNo });
+  await expect(settledRow.first()).toBeVisible();
+  await expect(settledRow.first().getByRole("link", { name: complaintNo })).toHaveAttribute("href", complaintPath);
+  await expect(admin.getByRole("row").filter({ hasText: "Asked for evidence" }).filter({ hasText: complaintNo }).first()).toBeVisible();
+  await expect(admin.getByText(/Complaint:|\{"/)).toHaveCount(0);
 
   await buyer.goto(casePath);
   await expect(buyer.getByText("商品有色差但可用，部分退款。").first()).toBeVisible();

@@ -71,7 +71,14 @@ test("a phone buyer buys two SKUs, pays, the seller ships, the buyer confirms re
   const store = await openSellerStore(seller, /苏绣坊/);
   await seller.goto(`${store}/orders?orderNo=${orderNo}`);
   await seller.getByRole("link", { name: orderNo }).click();
+  await seller.waitForLoadState("networkidle"); // hydrated: the form posts through its action
   await seller.getByLabel("Carrier").selectOption("SF");
+  // A refused tracking number keeps everything typed, the carrier too (React resets a form after its action).
+  await seller.getByLabel("Tracking number").fill("SF12");
+  await seller.getByRole("button", { name: "Mark as shipped" }).click();
+  await expect(seller.getByLabel("Tracking number")).toHaveAttribute("aria-invalid", "true");
+  await expect(seller.getByLabel("Carrier")).toHaveValue("SF");
+  await expect(seller.getByLabel("Tracking number")).toHaveValue("SF12");
   await seller.getByLabel("Tracking number").fill("SF1234567890123");
   await seller.getByRole("button", { name: "Mark as shipped" }).click();
   await expect(seller.getByText("SF1234567890123", { exact: true })).toBeVisible();

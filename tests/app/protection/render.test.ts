@@ -142,7 +142,7 @@ function view(status: AfterSaleStatus, viewer: Viewer, opts: { type?: "REFUND_ON
     lines: [{ orderLineId: "l1", amountFen: 0, title: "龙井 250g", specKey: "规格:特级", imageId: null, unitPriceFen: 3000, quantity: 1, lineTotalFen: 3000, refundedFen: 0 }],
     complaint,
     events: [
-      { id: "1", type: "OPEN", fromStatus: null, toStatus: "AWAITING_SELLER", actorKind: "BUYER", data: { amountFen: 3000 }, createdAt: now, complaintId: null },
+      { id: "1", type: "OPEN", fromStatus: null, toStatus: "AWAITING_SELLER", actorKind: "BUYER", data: { type: "REFUND_ONLY", reason: "NOT_RECEIVED", amountFen: 3000 }, createdAt: now, complaintId: null },
       { id: "2", type: "SELLER_REJECT", fromStatus: "AWAITING_SELLER", toStatus: "REJECTED", actorKind: "SELLER", data: { reason: "已经发货" }, createdAt: now, complaintId: null },
       { id: "3", type: "COMPLAINT_REQUEST_EVIDENCE", fromStatus: "OPEN", toStatus: "AWAITING_EVIDENCE", actorKind: "ADMIN", data: { from: "BUYER", note: "请提供照片" }, createdAt: now, complaintId: "cp1" },
       { id: "4", type: "BUYER_SHIP_RETURN", fromStatus: null, toStatus: null, actorKind: "BUYER", data: { carrier: "SF", trackingNo: "SF1" }, createdAt: now, complaintId: null },
@@ -178,7 +178,10 @@ const bundle = {
   },
   payment: { transactionId: "4200000000000000001", paidAt: now, amountFen: 3500, tradeType: "JSAPI" },
   shipping: { carrier: "SF", trackingNo: "SF1234567890", shippedAt: now, autoConfirmAt: at(200), completedAt: null },
-  orderEvents: [{ id: "1", type: "PAY", fromStatus: "PENDING_PAYMENT", toStatus: "PAID", actorKind: "PAYMENT", data: null, createdAt: now }],
+  orderEvents: [
+    { id: "0", type: "PAYMENT_STARTED", fromStatus: null, toStatus: null, actorKind: "BUYER", data: { tradeType: "JSAPI" }, createdAt: now },
+    { id: "1", type: "PAY", fromStatus: "PENDING_PAYMENT", toStatus: "PAID", actorKind: "PAYMENT", data: null, createdAt: now },
+  ],
   orderRefunds: [{ id: "rf1", outRefundNo: "RF20260301000000000101", amountFen: 1000, status: "SUCCESS", cause: "AFTER_SALE", afterSaleId: "r1", createdAt: now, settledAt: now }],
 };
 
@@ -259,6 +262,20 @@ describe("case pages", () => {
     expect(failed).toContain("重新发起退款");
     expect(failed).toContain("标记为已处理");
 
+    // Codes are never shown as such: the buyer's reason and the trade type are in words, for every party.
+    for (const html of [
+      renderOk("zh-CN", h(BuyerCasePage, { c: view("AWAITING_SELLER", "BUYER"), serverNow: now.getTime(), maxImages: 9 })),
+      renderOk("zh-CN", sellerPage(view("AWAITING_SELLER", "SELLER"))),
+      renderOk("zh-CN", adminPage(view("ESCALATED", "ADMIN", { complaint: "OPEN" }))),
+    ]) {
+      expect(html).toContain("未收到货");
+      expect(html).not.toMatch(/NOT_RECEIVED|REFUND_ONLY|AWAITING_SELLER/);
+    }
+    const adminZh = renderOk("zh-CN", adminPage(view("ESCALATED", "ADMIN", { complaint: "OPEN" })));
+    expect(adminZh).toContain("微信内支付");
+    expect(adminZh).not.toContain("JSAPI");
+
+
     const settled = renderOk("zh-CN", h(BuyerCasePage, { c: view("REFUNDED", "BUYER", { complaint: "SETTLED" }), serverNow: now.getTime(), maxImages: 9 }));
     expect(settled).toContain("核实少发一件");
     expect(settled).toContain("部分退款");
@@ -288,6 +305,10 @@ describe("forms, lists and order parts", () => {
   it.each(locales)("render (%s)", (locale) => {
     const apply = renderOk(locale, h(ApplyForm, { form: applyData }));
     expect(apply).toMatch(/id="apply-amount"/);
+    // Each line's checkbox names the SKU too: two SKUs of one item are told apart.
+    const twoSkus = renderOk(locale, h(ApplyForm, { form: { ...applyData, lines: [{ ...applyData.lines[0], specKey: "颜色:红;尺码:S" }, { ...applyData.lines[0], id: "l3", specKey: "颜色:蓝;尺码:M" }] } }));
+    expect(twoSkus).toContain(locale === "en" ? 'aria-label="Choose 龙井 (红 / S)"' : 'aria-label="选择 龙井（红 / S）"');
+    expect(twoSkus).toContain(locale === "en" ? 'aria-label="Choose 龙井 (蓝 / M)"' : 'aria-label="选择 龙井（蓝 / M）"');
     renderOk(locale, h(ApplyForm, { form: { ...applyData, canApply: false, windowOpen: false } }));
     const row = {
       id: "r1",
@@ -328,7 +349,26 @@ describe("forms, lists and order parts", () => {
     );
     renderOk(locale, h(CaseTabs, { label: "tabs", tabs: ["a", "b"] as const, active: "a", hrefFor: (t: string) => `/x?tab=${t}`, labelFor: (t: string) => t, counts: { a: 1 } }));
     renderOk(locale, h(EvidenceBundleView, { bundle, caseRequestId: "r1" }));
-    renderOk(locale, h(AuditTable, { entries: [{ id: "1", actorId: "a1", actorName: "客服", action: "COMPLAINT_SETTLE", subjectType: "Complaint", subjectId: "cp1", reason: "核实", data: { outcome: "FULL_REFUND" }, createdAt: now }] }));
+    const entry = { id: "1", actorId: "a1", actorName: "客服", action: "COMPLAINT_SETTLE", subjectType: "Complaint", subjectId: "cp1", reason: "核实", data: { outcome: "FULL_REFUND", amountFen: 3000 }, createdAt: now };
+    const audit = renderOk(
+      locale,
+      h(AuditTable, {
+        entries: [
+          { ...entry, subject: { type: "Complaint", label: "CP202603010000000001", href: "/admin/complaints/cp1" } },
+          { ...entry, id: "2", action: "STORE_APPROVE", subjectType: "Store", subjectId: "s1", reason: null, data: null, subject: { type: "Store", label: "茶叶小店", href: "/admin/stores/s1" } },
+          { ...entry, id: "3", action: "FEE_RATE_SET", subjectType: "FeeRate", subjectId: "platform", reason: null, data: { before: 100, after: 60 }, subject: { type: "FeeRate", label: null, href: "/admin/funds" } },
+          { ...entry, id: "4", action: "COMPLAINT_REQUEST_EVIDENCE", data: { from: "SELLER", hours: 48, dueAt: now.toISOString() }, subject: { type: "Complaint", label: "CP202603010000000001", href: "/admin/complaints/cp1" } },
+        ],
+      }),
+    );
+    expect(audit).toContain('href="/admin/complaints/cp1"');
+    expect(audit).toContain("CP202603010000000001");
+    expect(audit).toContain('href="/admin/stores/s1"');
+    expect(audit).toContain(locale === "en" ? "Approved a store" : "通过店铺申请");
+    expect(audit).toContain("1% → 0.6%");
+    expect(audit).toContain("¥30.00");
+    // Never the raw data or Model:id.
+    expect(audit).not.toMatch(/\{&quot;|\{"|Complaint:|Store:|FeeRate:|FULL_REFUND|SELLER|COMPLAINT_SETTLE/);
     const cases = [{ id: "r1", caseNo: "AS1", status: "AWAITING_SELLER" as const, type: "REFUND_ONLY", requestedFen: 1000, createdAt: now }];
     const buyerPart = renderOk(locale, h(BuyerOrderProtection, { orderId: "o1", p: { openCases: 1, cases, canApply: true, windowUntil: at(100) } }));
     expect(buyerPart).toContain("/orders/o1/after-sale/new");

@@ -125,6 +125,9 @@ describe("settling", () => {
     const audit = await listAuditLog(w.admin, { subjectType: "Complaint", subjectId: complaintId });
     expect(audit.entries.map((e) => [e.action, e.actorId, e.reason])).toEqual([["COMPLAINT_SETTLE", w.admin.userId, "核实少发一件，退该件货款"]]);
     expect(audit.entries[0].data).toEqual({ outcome: "PARTIAL_REFUND", amountFen: 3000 });
+    // Named by the complaint's number, linked to its page.
+    const { caseNo } = await getDb().complaint.findUniqueOrThrow({ where: { id: complaintId }, select: { caseNo: true } });
+    expect(audit.entries[0].subject).toEqual({ type: "Complaint", label: caseNo, href: `/admin/complaints/${complaintId}` });
     // Settled is final.
     expect(await codeOf(settleComplaint(w.admin, complaintId, { outcome: "REJECTED", reason: "改判驳回投诉" }))).toBe("INVALID_STATE");
     expect(await codeOf(withdrawRequest(w.buyer, id))).toBe("INVALID_STATE");

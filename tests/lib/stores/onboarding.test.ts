@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { applyForStore, resubmitApplication, updateStoreProfile } from "@/lib/stores/apply";
 import { getMyStore, getStoreForAdmin, listMyStores, listStoresForAdmin } from "@/lib/stores/queries";
+import { listAuditLog } from "@/lib/protection/audit";
 import { approveStore, reinstateStore, rejectStore, suspendStore } from "@/lib/stores/review";
 import { useTestDatabase } from "../../support/db";
 import { actorFor, authWorld, createImageRow, createUser } from "../../support/fixtures";
@@ -157,6 +158,27 @@ describe("review and moderation", () => {
     const row = await getDb().store.findUniqueOrThrow({ where: { id: storeId } });
     expect(row.status).toBe("APPROVED");
     expect(row.statusReason).toBeNull();
+  });
+
+  it("writes every decision to the audit log, with its reason, naming the store", async () => {
+    const { storeId } = await pendingStore();
+    await approveStore(world.admin, storeId);
+    await suspendStore(world.admin, storeId, "投诉过多");
+    await reinstateStore(world.admin, storeId);
+    const rejected = await pendingStore();
+    await rejectStore(world.admin, rejected.storeId, "资料不全");
+    const trail = (await listAuditLog(world.admin, { subjectType: "Store", subjectId: storeId })).entries;
+    expect(trail.map((e) => [e.action, e.actorId, e.reason])).toEqual([
+      ["STORE_REINSTATE", world.admin.userId, null],
+      ["STORE_SUSPEND", world.admin.userId, "投诉过多"],
+      ["STORE_APPROVE", world.admin.userId, null],
+    ]);
+    expect(trail[0].subject).toEqual({ type: "Store", label: "青山茶铺", href: `/admin/stores/${storeId}` });
+    const reject = (await listAuditLog(world.admin, { subjectId: rejected.storeId })).entries;
+    expect(reject.map((e) => [e.action, e.reason])).toEqual([["STORE_REJECT", "资料不全"]]);
+    // A refused decision leaves no row.
+    await expectCode(approveStore(world.admin, storeId), "INVALID_STATE");
+    expect(await getDb().auditLog.count({ where: { subjectId: storeId } })).toBe(3);
   });
 
   it("is for admins only: everyone else gets 404 and nothing changes", async () => {

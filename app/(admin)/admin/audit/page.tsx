@@ -1,9 +1,9 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
-import { AuditTable } from "@/components/protection/audit-table";
+import { getLocale, getTranslations } from "next-intl/server";
+import { auditSubjectText, AuditTable } from "@/components/protection/audit-table";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { orNotFound, pageActor } from "@/lib/auth/guards";
-import { listAuditLog } from "@/lib/protection/audit";
+import { describeAuditSubjects, listAuditLog } from "@/lib/protection/audit";
 
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v.trim() ? v.trim().slice(0, 64) : undefined);
 
@@ -13,6 +13,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const filter = { subjectType: one(sp.subjectType), subjectId: one(sp.subjectId) };
   const { entries, nextBefore } = await orNotFound(listAuditLog(actor, { ...filter, before: one(sp.before) }));
   const t = await getTranslations("protection.audit");
+  const filtered = filter.subjectType && filter.subjectId ? { subjectType: filter.subjectType, subjectId: filter.subjectId } : null;
+  const filteredSubject = filtered ? (await describeAuditSubjects([filtered]))(filtered) : null;
   const qs = (extra: Record<string, string | undefined>) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...filter, ...extra })) if (v) p.set(k, v);
@@ -24,7 +26,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       <PageHeader title={t("title")} description={t("intro")} />
       {(filter.subjectType || filter.subjectId) && (
         <p className="mb-3 text-sm">
-          {t("filtered", { subject: `${filter.subjectType ?? ""}:${filter.subjectId ?? ""}` })}{" "}
+          {t("filtered", { subject: filteredSubject ? auditSubjectText(t, await getLocale(), filteredSubject) : t("subjects.other") })}{" "}
           <Link href="/admin/audit" className="text-brand-700 hover:underline">
             {t("clear")}
           </Link>

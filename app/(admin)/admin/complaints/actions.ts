@@ -6,7 +6,7 @@ import { defineFormAction } from "@/lib/actions/define";
 import { closeFailedRefund, retryFailedRefund } from "@/lib/protection/admin-refunds";
 import { requestEvidence, settleComplaint } from "@/lib/protection/complaints";
 import { postCaseMessage } from "@/lib/protection/messages";
-import { adminRefundInput, COMPLAINT_OUTCOMES, EVIDENCE_PARTIES, idSchema, messageInput, yuanInput } from "@/lib/protection/schemas";
+import { adminRefundInput, EVIDENCE_PARTIES, idSchema, messageInput, settleAmount, settleFormFields } from "@/lib/protection/schemas";
 
 const complaintRef = { complaintId: idSchema };
 const caseRef = { requestId: idSchema };
@@ -29,23 +29,7 @@ export const requestEvidenceAction = defineFormAction(
 
 export const settleAction = defineFormAction(
   {
-    input: z
-      .object({
-        ...complaintRef,
-        outcome: z.enum(COMPLAINT_OUTCOMES, { error: "outcomeRequired" }),
-        // Only a partial refund has an amount; the field is ignored otherwise.
-        amount: z.string().default(""),
-        reason: z.string(),
-      })
-      .transform((v, ctx) => {
-        if (v.outcome !== "PARTIAL_REFUND") return { ...v, amountFen: undefined };
-        const parsed = yuanInput.safeParse(v.amount);
-        if (!parsed.success) {
-          ctx.issues.push({ code: "custom", message: parsed.error.issues[0].message, path: ["amount"], input: v.amount });
-          return z.NEVER;
-        }
-        return { ...v, amountFen: parsed.data };
-      }),
+    input: z.object({ ...complaintRef, ...settleFormFields }).transform(settleAmount),
     auth: ["ADMIN"],
   },
   async ({ complaintId, outcome, amountFen, reason }, { actor }) => {
