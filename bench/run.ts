@@ -65,6 +65,11 @@ async function main() {
       console.log("flash-sale…");
       results.push(...(await flashSale({ baseUrls, appPids: servers.flatMap((s) => (s.process.pid ? [s.process.pid] : [])), databaseUrl: db.url, clients: 200, connections: poolSize, stock: quick ? 600 : 2000, rounds: quick ? 1 : 3 })));
     }
+    if (want("coupon-claim")) {
+      const { couponClaim } = await import("./scenarios/coupon-claim");
+      console.log("coupon-claim…");
+      results.push(await couponClaim({ baseUrls, databaseUrl: db.url, clients: 200, connections: poolSize, coupons: 1000 }));
+    }
     if (want("checkout-mix")) {
       const { checkoutMix } = await import("./scenarios/checkout-mix");
       console.log("checkout-mix…");

@@ -51,6 +51,9 @@ async function run() {
     const { postgresCacheSync } = await import("@/lib/cache-sync");
     stopCacheSync = postgresCacheSync(e.DATABASE_URL).stop;
   }
+  // Flash-sale prices on the cached storefront change exactly at each sale's start and end (lib/promotions/sale-clock.ts).
+  const { startSaleClock } = await import("@/lib/promotions/sale-clock");
+  const stopSaleClock = startSaleClock();
   let stopJobs = async () => {};
   if (e.JOBS_ENABLED) {
     // Expiry of unpaid orders, payment reconciliation, refunds, notification delivery…
@@ -72,6 +75,7 @@ async function run() {
   }
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
+      stopSaleClock();
       Promise.all([stopJobs(), stopCacheSync()])
         .then(() => disconnectDb())
         .catch(() => {})

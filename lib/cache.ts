@@ -18,6 +18,8 @@ export const tags = {
   item: (itemId: string) => `item:${itemId}`,
   stores: () => "stores",
   feeRates: () => "fee-rates",
+  /** Any store's flash sales were scheduled or stopped (lib/promotions/sale-clock.ts re-reads its timers). */
+  flashSales: () => "flash-sales",
 } as const;
 
 /**
@@ -48,6 +50,17 @@ function bump(list: string[]) {
   for (const tag of list) state.generations.set(tag, (state.generations.get(tag) ?? 0) + 1);
   // Rendered pages (and data entries) stored in Next's cache under these tags (lib/cache-handler.mjs).
   markInvalidated(list);
+  for (const tag of list) for (const fn of listeners.get(tag) ?? []) fn();
+}
+
+const listeners: Map<string, Set<() => void>> = ((globalThis as { __littleStoreCacheListeners?: Map<string, Set<() => void>> }).__littleStoreCacheListeners ??= new Map());
+
+/** Calls `fn` whenever `tag` is invalidated, here or (through lib/cache-sync.ts) on another instance. Returns the unsubscribe. */
+export function onInvalidated(tag: string, fn: () => void): () => void {
+  let set = listeners.get(tag);
+  if (!set) listeners.set(tag, (set = new Set()));
+  set.add(fn);
+  return () => set.delete(fn);
 }
 
 /** Every cached read in this process misses from now on (it may have missed invalidations). */
@@ -117,10 +130,23 @@ function broadcast(list: string[]) {
 }
 
 export function invalidate(...list: string[]) {
+  expire(list, { broadcast: true });
+}
+
+/**
+ * Invalidates in this process only. For changes every instance sees for itself at the same
+ * moment — a flash sale's start or end (lib/promotions/sale-clock.ts) — so none waits for
+ * another's message and none is sent N times.
+ */
+export function invalidateHere(...list: string[]) {
+  expire(list, { broadcast: false });
+}
+
+function expire(list: string[], opts: { broadcast: boolean }) {
   bump(list);
   if (!process.env.NEXT_RUNTIME) return;
   // With the embedded database there is one process, so no one else to tell.
-  if (env().DATABASE_URL) broadcast(list);
+  if (opts.broadcast && env().DATABASE_URL) broadcast(list);
   for (const tag of list) {
     try {
       revalidateTag(tag, { expire: 0 });

@@ -19,6 +19,8 @@ export const errorStatus = {
   BUY_LIMIT: 409,
   /** The coupon chosen is used, expired, voided or does not apply to this order. */
   COUPON_UNAVAILABLE: 409,
+  /** What the order costs changed from what the buyer was shown (a sale began, ended or ran out; a price was edited). */
+  PRICE_CHANGED: 409,
   PAYMENT_FAILED: 502,
   /** A service we depend on (WeChat) gave no usable answer; the request may be retried. */
   UPSTREAM_FAILED: 502,

@@ -43,8 +43,16 @@ export async function flashSale(opts: { baseUrls: string[]; appPids: number[]; d
     const sale = await sell(opts.clients, (c) => order(c, skuIds[0]));
     const saleCpu = cpu?.() ?? null;
     const stock = await oversoldOf(skuIds[0], opts.stock);
+    // The same sale with a seller's limited-time discount (lib/promotions/flash-sales.ts) on its
+    // SKU, its units at the sale price counted (the harder case: one more locked row and update
+    // per order), right after the plain one.
+    const discounted = await seedItem(storeId, { title: `限时抢购 ${r + 1}`, skus: [{ priceFen: 990, stock: opts.stock }] });
+    await discountSku(storeId, discounted.itemId, discounted.skuIds[0], opts.stock);
+    const discountedSale = await sell(opts.clients, (c) => order(c, discounted.skuIds[0]));
+    const discountedStock = await oversoldOf(discounted.skuIds[0], opts.stock);
+    const atSalePrice = await getDb().orderLine.count({ where: { skuId: discounted.skuIds[0], unitPriceFen: 590 } });
     const ceiling = await rawCeiling({ databaseUrl: opts.databaseUrl, storeId, clients: opts.clients, connections: opts.connections, stock: opts.stock });
-    rounds.push({ ...sale, ...stock, saleCpu, ceiling });
+    rounds.push({ ...sale, ...stock, saleCpu, ceiling, discounted: { ...discountedSale, ...discountedStock, atSalePrice } });
   }
   const sum = (f: (r: Round) => number) => rounds.reduce((t, r) => t + f(r), 0);
   const created = sum((r) => r.created);
@@ -66,7 +74,37 @@ export async function flashSale(opts: { baseUrls: string[]; appPids: number[]; d
     oversold: sum((r) => r.oversold),
     notes: `${opts.clients} buyers (each after ${WARM_UP_ROUNDS} warm-up orders) on ${opts.baseUrls.length} app instance(s); ${opts.rounds} round(s), each a sale of ${opts.stock} units on a new SKU followed by its ceiling run, pooled (each round's ratio: ${perRound}): ${created} orders in ${(sum((r) => r.sellingMs) / 1000).toFixed(1)} s, ${sum((r) => r.soldOut)} sold-out answers; stock left ${sum((r) => r.stockLeft)}; ceiling = ${opts.clients} clients running only the guarded UPDATE over ${opts.connections} pg connections (the app's pool size). CPU ms per order: ${perUnit(saleCpu, created, { app: "app", postgres: "Postgres", load: "load generator" })}; per ceiling UPDATE: ${perUnit(ceilingCpu, sum((r) => r.ceiling.done), { postgres: "Postgres", load: "client" })}. ${floorNote(floor, bareFloor, ceiling)}`,
   };
-  return [overHttp, inProcess];
+  const discountedCreated = sum((r) => r.discounted.created);
+  const discountedThroughput = (discountedCreated / sum((r) => r.discounted.sellingMs)) * 1000;
+  const discountedRatios = rounds.map((r) => (r.discounted.created / r.discounted.sellingMs / (r.created / r.sellingMs)).toFixed(2)).join(", ");
+  const withDiscount: ScenarioResult = {
+    name: "flash-sale-discounted",
+    throughput: round(discountedThroughput),
+    unit: "orders/s",
+    ...summarize(rounds.flatMap((r) => r.discounted.latencies)),
+    // Its ceiling is the same sale without the discount, in the same rounds: the goal is ≥ 0.9 of it.
+    ceiling: round(throughput),
+    ratio: round(discountedThroughput / throughput, 3),
+    errors: sum((r) => r.discounted.errors),
+    oversold: sum((r) => r.discounted.oversold),
+    notes: `each round's plain sale followed at once by the same sale of ${opts.stock} units on a new SKU with a limited-time discount in force (¥9.90 → ¥5.90, all ${opts.stock} units counted at the sale price); ceiling = the plain sale over HTTP pooled over the same rounds (each round's ratio: ${discountedRatios}); ${discountedCreated} orders, ${sum((r) => r.discounted.atSalePrice)} at the sale price; stock left ${sum((r) => r.discounted.stockLeft)}`,
+  };
+  return [overHttp, withDiscount, inProcess];
+}
+
+/** A limited-time discount in force now on one SKU, every unit of its stock counted at the sale price. */
+async function discountSku(storeId: string, itemId: string, skuId: string, units: number) {
+  const now = Date.now();
+  await getDb().flashSale.create({
+    data: {
+      storeId,
+      name: "bench 限时抢购",
+      startsAt: new Date(now - 60_000),
+      endsAt: new Date(now + 3_600_000),
+      skus: { create: [{ storeId, itemId, skuId, priceFen: 590, quantity: units }] },
+    },
+    select: { id: true },
+  });
 }
 
 /**
@@ -194,7 +232,8 @@ async function rawCeiling(opts: { databaseUrl: string; storeId: string; clients:
   return { ms: Math.max(1, lastAt - started), cpu: split, done };
 }
 
-type Round = Awaited<ReturnType<typeof sell>> & Awaited<ReturnType<typeof oversoldOf>> & { saleCpu: CpuSplit | null; ceiling: Awaited<ReturnType<typeof rawCeiling>> };
+type Sale = Awaited<ReturnType<typeof sell>> & Awaited<ReturnType<typeof oversoldOf>>;
+type Round = Sale & { saleCpu: CpuSplit | null; ceiling: Awaited<ReturnType<typeof rawCeiling>>; discounted: Sale & { atSalePrice: number } };
 
 /** CPU per side over several counts (null when any could not be read). */
 function sumCpu(splits: (CpuSplit | null)[]): CpuSplit | null {

@@ -10,10 +10,15 @@ import http from "node:http";
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, timeout: 4000 });
 
 export function postOrder(baseUrl: string, token: string, order: unknown): Promise<number> {
-  const body = JSON.stringify(order);
+  return postStoreApi(baseUrl, token, "/orders", order);
+}
+
+/** POSTs `body` as JSON to a Store API path (with an Idempotency-Key) and answers the status. */
+export function postStoreApi(baseUrl: string, token: string, path: string, payload: unknown): Promise<number> {
+  const body = JSON.stringify(payload);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      `${baseUrl}/api/store/v1/orders`,
+      `${baseUrl}/api/store/v1${path}`,
       {
         method: "POST",
         agent,

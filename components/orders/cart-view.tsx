@@ -17,6 +17,8 @@ export interface CartLineView {
   specKey: string;
   imageId: string | null;
   unitPriceFen: number;
+  /** The SKU's own price when unitPriceFen is a flash sale's. */
+  listPriceFen?: number | null;
   quantity: number;
   stock: number;
   buyLimit: number | null;
@@ -75,7 +77,12 @@ function CartLine({ storeId, slug, line }: { storeId: string; slug: string; line
           </p>
         )}
         <div className="mt-2 flex items-center justify-between gap-2">
-          <span className={`text-sm font-semibold tabular-nums ${problem ? "text-neutral-400" : "text-price"}`}>{formatFen(line.unitPriceFen)}</span>
+          <span>
+            <span className={`text-sm font-semibold tabular-nums ${problem ? "text-neutral-400" : "text-price"}`}>{formatFen(line.unitPriceFen)}</span>
+            {line.listPriceFen != null && line.listPriceFen > line.unitPriceFen && (
+              <s className="ml-1 text-xs tabular-nums text-neutral-400">{formatFen(line.listPriceFen)}</s>
+            )}
+          </span>
           {problem === "notForSale" || problem === "soldOut" ? (
             <button type="button" onClick={remove} disabled={pending} className="h-10 rounded-full px-4 text-sm text-neutral-600 ring-1 ring-neutral-300">
               {t("remove")}

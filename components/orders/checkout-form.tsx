@@ -1,6 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useState } from "react";
 import { placeOrderAction } from "@/app/(store)/[locale]/s/[slug]/checkout/actions";
 import { couponHeadline } from "@/components/promotions/coupon-terms";
 import { TextAreaField } from "@/components/ui/field";
@@ -29,6 +30,7 @@ export interface CheckoutLine {
   specKey: string;
   imageId: string | null;
   unitPriceFen: number;
+  listPriceFen?: number | null;
   quantity: number;
   available: boolean;
 }
@@ -80,11 +82,20 @@ export function CheckoutForm(p: CheckoutProps) {
   const err = (k: string) => firstError(state, k);
   const formError = state && !state.ok ? (state.fieldErrors?._form?.[0] ?? state.error) : null;
   const unavailable = p.lines.filter((l) => !l.available).length;
+  // The price changed since this page was drawn (a flash sale began, ended or ran out): draw it
+  // again with the server's prices, so what is shown is what the next submit will cost.
+  const router = useRouter();
+  const priceChanged = state !== null && !state.ok && state.code === "PRICE_CHANGED";
+  useEffect(() => {
+    if (priceChanged) router.refresh();
+  }, [priceChanged, state, router]);
 
   return (
     <form action={formAction} noValidate>
       <input type="hidden" name="storeId" value={p.storeId} />
       <input type="hidden" name="idempotencyKey" value={p.idempotencyKey} />
+      {/* What the buyer is shown; the server prices the order itself and refuses it if it differs. */}
+      <input type="hidden" name="expectedTotalFen" value={String(totalFen)} />
       {p.fromCart && <input type="hidden" name="fromCart" value="1" />}
       {p.lines.map((l) => (
         <span key={l.skuId} hidden>

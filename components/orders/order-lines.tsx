@@ -12,6 +12,8 @@ export interface LineView {
   specKey: string;
   imageId: string | null;
   unitPriceFen: number;
+  /** The SKU's own price when this line is at a flash sale's (struck through). */
+  listPriceFen?: number | null;
   quantity: number;
 }
 
@@ -55,6 +57,12 @@ export function OrderLines<L extends LineView>({ lines, hrefFor, extra }: { line
             </div>
             <div className="shrink-0 text-right">
               <p className="text-sm tabular-nums text-neutral-900">{formatFen(l.unitPriceFen)}</p>
+              {l.listPriceFen != null && l.listPriceFen > l.unitPriceFen && (
+                <p className="text-xs tabular-nums text-neutral-400">
+                  <span className="sr-only">{t("listPrice")} </span>
+                  <s>{formatFen(l.listPriceFen)}</s>
+                </p>
+              )}
               <p className="text-xs tabular-nums text-neutral-500">{t("times", { n: l.quantity })}</p>
             </div>
           </li>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { mediaSrc } from "@/lib/media/variants";
 import type { ItemCard } from "@/lib/storefront/types";
-import { Price } from "./price";
+import { Price, WasPrice } from "./price";
 
 /** One item in a list: image, title, price, sold-out badge. `href` null renders it inert (seller's preview). */
 export function ItemCardView({ item, href }: { item: ItemCard; href: string | null }) {
@@ -24,9 +24,17 @@ export function ItemCardView({ item, href }: { item: ItemCard; href: string | nu
       </div>
       <div className="p-2">
         <p className="line-clamp-2 min-h-10 text-sm leading-5 text-neutral-900">{item.title}</p>
-        <p className="mt-1">
-          <Price min={item.priceMinFen} max={item.priceMaxFen} size="sm" />
-        </p>
+        {item.sale ? (
+          <p className="mt-1 flex flex-wrap items-baseline gap-x-1">
+            <span className="rounded-sm bg-red-600 px-1 text-[10px] leading-4 font-medium text-white">{t("flashSale")}</span>
+            <Price min={item.sale.priceMinFen} max={item.sale.priceMaxFen} size="sm" />
+            <WasPrice min={item.priceMinFen} max={item.priceMaxFen} label={t("originalPrice")} />
+          </p>
+        ) : (
+          <p className="mt-1">
+            <Price min={item.priceMinFen} max={item.priceMaxFen} size="sm" />
+          </p>
+        )}
       </div>
     </>
   );

@@ -11,13 +11,15 @@ interface FieldProps {
   required?: boolean;
   children?: ReactNode;
   id?: string;
+  /** The label is read out but not shown (a control in a table row that its column names). */
+  hideLabel?: boolean;
 }
 
 /** Label, control, hint and error, wired together for screen readers. */
-export function Field({ label, name, error, hint, required, children, id = `f-${name}` }: FieldProps) {
+export function Field({ label, name, error, hint, required, children, id = `f-${name}`, hideLabel }: FieldProps) {
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-neutral-800">
+      <label htmlFor={id} className={hideLabel ? "sr-only" : "block text-sm font-medium text-neutral-800"}>
         {label}
         {required && <span className="ml-0.5 text-red-600" aria-hidden>*</span>}
       </label>
@@ -34,9 +36,9 @@ function describedBy({ name, error, hint, id = `f-${name}` }: Described) {
   return { id, name, "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : hint ? `${id}-hint` : undefined };
 }
 
-export function TextField({ label, required, error, hint, name, id, className = "", ...input }: Omit<FieldProps, "children"> & Omit<ComponentProps<"input">, "name" | "id">) {
+export function TextField({ label, required, error, hint, name, id, hideLabel, className = "", ...input }: Omit<FieldProps, "children"> & Omit<ComponentProps<"input">, "name" | "id">) {
   return (
-    <Field label={label} name={name} error={error} hint={hint} required={required} id={id}>
+    <Field label={label} name={name} error={error} hint={hint} required={required} id={id} hideLabel={hideLabel}>
       <input className={`${control} ${className}`} required={required} {...describedBy({ name, error, hint, id })} {...input} />
     </Field>
   );

@@ -363,16 +363,19 @@ export const storeApiEndpoints: Endpoint[] = [
       address: addressInput,
       note: z.string().max(200).optional(),
       couponClaimId: id.optional().meta({ description: "One of the buyer's coupons of this store (GET /stores/{slug}/my-coupons); the server prices it and splits it over the lines." }),
+      expectedTotalFen: z.number().int().min(0).max(2_147_483_647).optional().meta({
+        description: "The total the buyer was shown. Never used as the price: when the server's total differs (a flash sale began, ended or ran out; a price changed) the order is refused with PRICE_CHANGED and details.totalFen.",
+      }),
     }),
     responses: {
-      201: { description: "Placed; pay before `payBy`.", schema: orderSchema },
-      409: { description: "SOLD_OUT, BUY_LIMIT, STORE_NOT_OPEN or COUPON_UNAVAILABLE, with details." },
+      201: { description: "Placed; pay before `payBy`. Lines sold at a flash-sale price carry it as unitPriceFen.", schema: orderSchema },
+      409: { description: "SOLD_OUT, BUY_LIMIT, STORE_NOT_OPEN, COUPON_UNAVAILABLE or PRICE_CHANGED, with details." },
     },
     // The order's own idempotency key (unique per buyer, checked inside the statement that
     // places it) makes this exactly-once, and refusals are remembered beside it: no separate
     // Idempotency-Key claim and answer, which spares every order two round trips.
     handler: async ({ body, identity, idempotencyKey }) => {
-      const b = body as { storeId: string; lines: { skuId: string; quantity: number }[]; address: z.infer<typeof addressInput>; note?: string; couponClaimId?: string };
+      const b = body as { storeId: string; lines: { skuId: string; quantity: number }[]; address: z.infer<typeof addressInput>; note?: string; couponClaimId?: string; expectedTotalFen?: number };
       try {
         const placed = await placeOrder(identity!.actor, { ...b, idempotencyKey: `api:${idempotencyKey}` }, { rememberRefusals: true });
         if (placed.placed) return { status: 201, body: orderJson(placed.placed) };

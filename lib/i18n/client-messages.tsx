@@ -11,9 +11,9 @@ export const clientMessageScopes = {
   root: [],
   // Browsing (home, groups, items, search): what is in every storefront page's HTML.
   // notifications.bell: the bell of the cached pages, shown once they know who is looking.
-  // promotions: the coupon strip (its terms in words, and claiming).
-  store: ["store", "orders.item", "orders.cart", "notifications.bell", "promotions.claim", "promotions.coupon"],
-  storeCheckout: ["store", "orders", "promotions.checkout", "promotions.coupon"],
+  // promotions: the coupon strip (its terms in words, and claiming) and a flash sale's countdown.
+  store: ["store", "orders.item", "orders.cart", "notifications.bell", "promotions.claim", "promotions.coupon", "promotions.sale"],
+  storeCheckout: ["store", "orders", "promotions.checkout", "promotions.coupon", "promotions.sale"],
   // The notification bell and button (components/notifications/notification-bell.tsx), signed-in users only.
   bell: ["notifications"],
   site: ["common", "errors", "auth", "orders", "notifications", "protection.actions", "protection.apply", "protection.evidence", "protection.reasons", "protection.sla", "protection.types"],

@@ -27,8 +27,14 @@ export async function jobHandlers(): Promise<Handlers> {
   // Daily reconciliation against WeChat Pay's trade bill and profit-sharing results.
   const { reconcileBillsJob, RECON_QUEUE } = await import("@/lib/payments/reconciliation");
   const { openSettlementJob, SETTLE_OPEN_QUEUE, stepSettlementJob, SETTLE_STEP_QUEUE, settlementSweepJob, SETTLE_SWEEP_QUEUE } = await import("@/lib/payments/settlement");
+  // Flash sales: the started / ended / sold-out notices (and a backstop for the storefront's prices).
+  const { saleStartJob, saleEndJob, saleSoldOutJob } = await import("@/lib/promotions/sale-jobs");
+  const { SALE_START_QUEUE, SALE_END_QUEUE, SALE_SOLD_OUT_QUEUE } = await import("@/lib/promotions/flash-sales");
   return {
     ...sandbox,
+    [SALE_START_QUEUE]: saleStartJob,
+    [SALE_END_QUEUE]: saleEndJob,
+    [SALE_SOLD_OUT_QUEUE]: saleSoldOutJob,
     [AWAITING_SHIPMENT_QUEUE]: awaitingShipmentJob,
     [LOW_STOCK_QUEUE]: lowStockJob,
     [CASE_DEADLINE_QUEUE]: caseDeadlineJob,

@@ -19,6 +19,9 @@ export const NOTIFICATION_KINDS = {
   STORE_APPLICATION_OUTCOME: { audience: "SELLER", mutable: false, params: ["storeName", "outcome", "reason"] },
   STORE_PAYMENTS_FAILED: { audience: "SELLER", mutable: false, params: ["storeName", "reason"] },
   FUNDS_SETTLED: { audience: "SELLER", mutable: true, params: ["orderNo", "amountFen"] },
+  FLASH_SALE_STARTED: { audience: "SELLER", mutable: true, params: ["saleName"] },
+  FLASH_SALE_ENDED: { audience: "SELLER", mutable: true, params: ["saleName", "paidUnits"] },
+  FLASH_SALE_SOLD_OUT: { audience: "SELLER", mutable: true, params: ["saleName", "itemTitle", "spec"] },
   // Buyers
   ORDER_SHIPPED: { audience: "BUYER", mutable: true, params: ["orderNo", "storeName", "carrier", "trackingNo"] },
   BUYER_REFUND_SETTLED: { audience: "BUYER", mutable: true, params: ["orderNo", "storeName", "amountFen"] },

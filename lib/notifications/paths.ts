@@ -17,4 +17,5 @@ export const links = {
   sellerStock: (storeId: string, itemId: string, skuId: string) => `/seller/stores/${storeId}/stock?${new URLSearchParams({ itemId, skuId })}`,
   adminStore: (storeId: string) => `/admin/stores/${storeId}`,
   sellerFunds: (storeId: string) => `/seller/stores/${storeId}/funds`,
+  sellerFlashSales: (storeId: string) => `/seller/stores/${storeId}/flash-sales`,
 };

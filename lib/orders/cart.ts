@@ -6,6 +6,7 @@ import { requireRole, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { applySalePrices } from "@/lib/promotions/sale-prices";
 import { priceOrder } from "./pricing";
 import { quantitySchema } from "./schemas";
 
@@ -22,6 +23,8 @@ export interface CartView {
     specKey: string;
     imageId: string | null;
     unitPriceFen: number;
+    /** The SKU's own price when unitPriceFen is a flash sale's (shown struck through). */
+    listPriceFen?: number | null;
     quantity: number;
     stock: number;
     buyLimit: number | null;
@@ -70,6 +73,7 @@ export async function getCart(actor: Actor | null, storeId: string): Promise<Car
     available: l.sku.active && l.sku.item.status === "ON_SALE" && l.sku.stock >= l.quantity,
     postage: { itemId: l.sku.item.id, postageMode: l.sku.item.postageMode, postageFen: l.sku.item.postageFen, postageExtraFen: l.sku.item.postageExtraFen },
   }));
+  await applySalePrices(lines);
   const buyable = lines.filter((l) => l.available);
   const price = priceOrder(buyable, [...new Map(buyable.map((l) => [l.itemId, l.postage])).values()]);
   return {

@@ -80,7 +80,7 @@ async function replayOrRemember(buyerId: string, key: string, requestHash: strin
 }
 
 /** Refusals remembered for `rememberRefusals`: what a later retry with the same key is answered. */
-const REMEMBERED = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN", "COUPON_UNAVAILABLE"]);
+const REMEMBERED = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN", "COUPON_UNAVAILABLE", "PRICE_CHANGED"]);
 const replayedRefusals = new WeakSet<AppError>();
 
 /** True for a refusal given again to a retry (see `rememberRefusals`), not decided afresh. */
@@ -102,13 +102,15 @@ export async function placeOrder(actor: Actor | null, input: CheckoutInput, opts
   const shipTo = { recipient: address.recipient, phone: address.phone, province: address.province, city: address.city, district: address.district, addressDetail: address.detail };
   const couponClaimId = data.couponClaimId ?? null;
   const requestHash = hashRequest({ storeId: data.storeId, lines, shipTo, note: data.note ?? null, ...(couponClaimId ? { couponClaimId } : {}) });
+  // Not part of the request's hash: a retry that was shown the new total is the same order.
+  const expectedTotalFen = data.expectedTotalFen ?? null;
 
   // No lookup of the key up front (every order would pay for it): a retry of a placed order
   // is refused by ls_place_orders — as a duplicate of the key, or earlier on stock, buy limit
   // or a store that has since closed — and only then do we look for the order it placed.
   const refusalScope = opts.rememberRefusals ? `checkout-refusal:${buyer.userId}` : null;
   try {
-    const params: OrderParams = { buyerId: buyer.userId, storeId: data.storeId, lines, shipTo, note: data.note, key: data.idempotencyKey, requestHash, refusalScope, couponClaimId };
+    const params: OrderParams = { buyerId: buyer.userId, storeId: data.storeId, lines, shipTo, note: data.note, key: data.idempotencyKey, requestHash, refusalScope, couponClaimId, expectedTotalFen };
     let order: PlacedOrder | undefined;
     // A random order number can clash with an existing one: try again with a new one.
     for (let attempt = 1; !order; attempt++) {
@@ -149,7 +151,7 @@ function refusalAgain(refused: { requestHash: string; body: Refusal }, requestHa
 }
 
 /** Refusals that a retry of an already-placed order runs into (its own order took the stock or the limit). */
-const RETRY_MAY_EXPLAIN = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN", "NOT_FOUND", "COUPON_UNAVAILABLE"]);
+const RETRY_MAY_EXPLAIN = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN", "NOT_FOUND", "COUPON_UNAVAILABLE", "PRICE_CHANGED"]);
 
 function soldOut(skuId: string, available: number, title: string) {
   return new AppError("SOLD_OUT", available > 0 ? `Only ${available} left.` : "Sold out.", {
@@ -174,6 +176,14 @@ export type OrderableRow = { storeStatus: string; payBinding: string; refused: {
       postageMode: PostageMode;
       postageFen: number;
       postageExtraFen: number;
+      /** The flash sale in force for this SKU at the query's moment, if any (lib/promotions/flash-sales.ts). */
+      saleSkuId: string | null;
+      saleId: string | null;
+      salePriceFen: number | null;
+      /** Units at the sale price, and how many are taken; null quantity: no count. */
+      saleQuantity: number | null;
+      saleSold: number | null;
+      salePerBuyerLimit: number | null;
     }
 );
 
@@ -189,6 +199,8 @@ export interface OrderParams {
   refusalScope: string | null;
   /** The buyer's coupon for this order, if any. */
   couponClaimId?: string | null;
+  /** The total the buyer was shown; the order is refused (PRICE_CHANGED) if it comes to another. */
+  expectedTotalFen?: number | null;
 }
 
 export interface OrderableQuery {
@@ -196,6 +208,8 @@ export interface OrderableQuery {
   skuIds: string[];
   refusalScope: string | null;
   key: string;
+  /** The moment whose prices apply (ISO; default: the database's now): a flash sale is in force at it or not. */
+  at?: string;
 }
 
 /**
@@ -211,13 +225,21 @@ export function orderableStatement(queries: OrderableQuery[]) {
            (SELECT json_build_object('requestHash', r."requestHash", 'body', r.body) FROM "IdempotencyRecord" r
              WHERE r.scope = q."refusalScope" AND r.key = q.key) AS refused
       FROM jsonb_to_recordset(${JSON.stringify(queries.map((q, n) => ({ n, ...q })))}::jsonb)
-             AS q(n int, "storeId" text, "skuIds" jsonb, "refusalScope" text, key text)
+             AS q(n int, "storeId" text, "skuIds" jsonb, "refusalScope" text, key text, at timestamptz)
       JOIN "Store" st ON st.id = q."storeId"
       LEFT JOIN LATERAL (
         SELECT s.id, s.active, s."priceFen", s."specKey", s.stock, s."itemId",
                i.status::text AS "itemStatus", i."categoryId", i.title, i."mainImageId", i."buyLimit", i."postageMode"::text AS "postageMode",
-               i."postageFen", i."postageExtraFen"
+               i."postageFen", i."postageExtraFen",
+               sale.id AS "saleSkuId", sale."saleId", sale."priceFen" AS "salePriceFen", sale.quantity AS "saleQuantity", sale.sold AS "saleSold",
+               sale."perBuyerLimit" AS "salePerBuyerLimit"
           FROM "Sku" s JOIN "Item" i ON i.id = s."itemId"
+          LEFT JOIN LATERAL (
+            SELECT fs.id, fs."saleId", fs."priceFen", fs.quantity, fs.sold, f."perBuyerLimit"
+              FROM "FlashSaleSku" fs JOIN "FlashSale" f ON f.id = fs."saleId"
+             WHERE fs."skuId" = s.id AND f."startsAt" <= COALESCE(q.at, now()) AND f."endsAt" > COALESCE(q.at, now())
+             ORDER BY fs."priceFen", fs.id LIMIT 1
+          ) sale ON true
          WHERE s.id = ANY(ARRAY(SELECT jsonb_array_elements_text(q."skuIds"))) AND s."storeId" = st.id
       ) x ON true`;
 }
@@ -242,12 +264,15 @@ const orderableRows = batcher(
  * so hot SKU rows are locked for no longer than the statement runs. Two round trips in all.
  */
 async function createOrder(p: OrderParams): Promise<PlacedOrder> {
+  // The order's moment, on this server's clock: the prices (a flash sale's or not) are those in
+  // force at it, read for it, and ls_place_orders checks the sale against it again.
+  const now = new Date();
   const [rows, feeRates, coupon] = await Promise.all([
-    orderableRows({ storeId: p.storeId, skuIds: p.lines.map((l) => l.skuId), refusalScope: p.refusalScope, key: p.key }),
+    orderableRows({ storeId: p.storeId, skuIds: p.lines.map((l) => l.skuId), refusalScope: p.refusalScope, key: p.key, at: now.toISOString() }),
     currentFeeRates(),
     p.couponClaimId ? couponForCheckout(p.buyerId, p.storeId, p.couponClaimId) : null,
   ]);
-  const prepared = prepareOrder(p, rows, new Date(), feeRates, coupon);
+  const prepared = prepareOrder(p, rows, now, feeRates, coupon);
   const outcome = await placeInBatch(prepared.payload);
   if (outcome.refused) throw refusalOf(outcome, prepared);
   // The statement queued a job to run now (a low-stock notice): this process's worker need not
@@ -319,8 +344,21 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date, fe
     const limit = itemsById.get(itemId)!.buyLimit;
     return limit ? [{ itemId, limit, quantity }] : [];
   });
+  // Each line at its flash-sale price when one is in force and has units left for it.
+  const sales = new Map(p.lines.flatMap((l) => {
+    const sale = salePriceOf(byId.get(l.skuId)!, l.quantity);
+    return sale ? [[l.skuId, sale] as const] : [];
+  }));
+  const saleQty = new Map<string, { limit: number; quantity: number }>();
+  for (const l of p.lines) {
+    const sale = sales.get(l.skuId);
+    if (!sale || sale.perBuyerLimit === null) continue;
+    const prev = saleQty.get(sale.saleId);
+    saleQty.set(sale.saleId, { limit: sale.perBuyerLimit, quantity: (prev?.quantity ?? 0) + l.quantity });
+  }
+  const saleLimits = [...saleQty].map(([saleId, v]) => ({ saleId, ...v }));
   const price = priceOrder(
-    p.lines.map((l) => ({ skuId: l.skuId, itemId: byId.get(l.skuId)!.itemId, unitPriceFen: byId.get(l.skuId)!.priceFen, quantity: l.quantity })),
+    p.lines.map((l) => ({ skuId: l.skuId, itemId: byId.get(l.skuId)!.itemId, unitPriceFen: sales.get(l.skuId)?.priceFen ?? byId.get(l.skuId)!.priceFen, quantity: l.quantity })),
     [...itemsById.values()].map((it) => ({ itemId: it.itemId, postageMode: it.postageMode, postageFen: it.postageFen, postageExtraFen: it.postageExtraFen })),
   );
 
@@ -334,6 +372,8 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date, fe
     if (d.discountFen === 0) throw couponUnavailable(d.reason === "BELOW_THRESHOLD" ? "couponBelowThreshold" : "couponNotForTheseItems");
     discount = { discountFen: d.discountFen, postageFen: d.postageFen, byLine: d.lines.map((l) => l.discountFen) };
   }
+  const totalFen = price.totalFen - discount.discountFen;
+  if (p.expectedTotalFen != null && p.expectedTotalFen !== totalFen) throw priceChanged(totalFen);
 
   const payBy = new Date(now.getTime() + env().ORDER_PAYMENT_TIMEOUT);
   const orderNo = newOrderNo(now);
@@ -349,7 +389,7 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date, fe
     couponClaimId: p.couponClaimId ?? null,
     discountFen: discount.discountFen,
     postageDiscountFen: discount.postageFen,
-    totalFen: price.totalFen - discount.discountFen,
+    totalFen,
     ...p.shipTo,
     buyerNote: p.note || null,
     protectionTerms: currentProtectionTerms(),
@@ -361,9 +401,14 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date, fe
     payBy: payBy.toISOString(),
     createdAt: now.toISOString(),
     limits,
+    saleLimits,
     lines: price.lines.map((l, i) => {
       const sku = byId.get(l.skuId)!;
-      return { id: lineIds[i], itemId: sku.itemId, skuId: sku.id, title: sku.title, specKey: sku.specKey, imageId: sku.mainImageId, unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen, discountFen: discount.byLine[i], feeRateBps: rateFor(feeRates, sku.categoryId) };
+      const sale = sales.get(l.skuId);
+      return {
+        id: lineIds[i], itemId: sku.itemId, skuId: sku.id, title: sku.title, specKey: sku.specKey, imageId: sku.mainImageId, unitPriceFen: l.unitPriceFen, quantity: l.quantity, lineTotalFen: l.lineTotalFen, discountFen: discount.byLine[i], feeRateBps: rateFor(feeRates, sku.categoryId),
+        flashSaleId: sale?.saleId ?? null, flashSaleSkuId: sale?.saleSkuId ?? null, listPriceFen: sale ? sku.priceFen : null, saleCapped: sale?.capped ?? false,
+      };
     }),
   };
   const titleOfSku = (skuId: string) => byId.get(skuId)?.title ?? "";
@@ -388,6 +433,21 @@ function refusalOf(r: Extract<PlaceOutcome, { refused: string }>, o: { titleOfSk
         details: { itemId, limit, already, title, messageKey: "buyLimit", messageValues: { limit, already, title } },
       });
     }
+    case "SALE_LIMIT": {
+      const limit = Number(d.limit ?? 0);
+      const already = Number(d.already ?? 0);
+      return new AppError("BUY_LIMIT", `You can buy at most ${limit} at the sale price.`, {
+        details: { saleId: String(d.saleId ?? ""), limit, already, messageKey: "saleLimit", messageValues: { limit, already } },
+      });
+    }
+    case "SALE_SOLD_OUT": {
+      const skuId = String(d.skuId ?? "");
+      const title = o.titleOfSku(skuId);
+      const available = Number(d.available ?? 0);
+      return new AppError("PRICE_CHANGED", available > 0 ? `Only ${available} left at the sale price.` : "The sale price has ended or run out; the order would cost more now.", {
+        details: { skuId, available, title, messageKey: available > 0 ? "saleOnlyNLeft" : "saleEnded", messageValues: { title, available } },
+      });
+    }
     case "STORE_NOT_OPEN":
       return new AppError("STORE_NOT_OPEN", "This store is not taking orders.");
     case "COUPON_UNAVAILABLE":
@@ -395,6 +455,26 @@ function refusalOf(r: Extract<PlaceOutcome, { refused: string }>, o: { titleOfSk
     case "DUPLICATE":
       return new DuplicateKey();
   }
+}
+
+/**
+ * The SKU's flash-sale price for `quantity` units, when a sale is in force, is lower than its
+ * own price (a seller may have lowered that since), and has units left for them. Units counted
+ * (`capped`) are checked again and taken under lock by ls_place_orders.
+ */
+function salePriceOf(sku: Extract<OrderableRow, { id: string }>, quantity: number) {
+  if (!sku.saleSkuId || !sku.saleId || sku.salePriceFen === null || sku.salePriceFen >= sku.priceFen) return null;
+  const capped = sku.saleQuantity !== null;
+  if (capped && (sku.saleSold ?? 0) >= sku.saleQuantity!) return null; // all gone: the normal price, as the storefront shows
+  if (capped && (sku.saleSold ?? 0) + quantity > sku.saleQuantity!) {
+    const available = sku.saleQuantity! - (sku.saleSold ?? 0);
+    throw new AppError("PRICE_CHANGED", `Only ${available} left at the sale price.`, { details: { skuId: sku.id, available, title: sku.title, messageKey: "saleOnlyNLeft", messageValues: { title: sku.title, available } } });
+  }
+  return { saleSkuId: sku.saleSkuId, saleId: sku.saleId, priceFen: sku.salePriceFen, perBuyerLimit: sku.salePerBuyerLimit, capped };
+}
+
+function priceChanged(totalFen: number): AppError {
+  return new AppError("PRICE_CHANGED", "The price of this order has changed; check the new total and place it again.", { details: { totalFen, messageKey: "priceChanged" } });
 }
 
 function couponUnavailable(messageKey = "couponUnavailable"): AppError {

@@ -7,7 +7,7 @@ import type { OrderStatus } from "@/lib/db/generated/enums";
 import { recordOrderTransitionMetrics, recordRefundMetrics } from "@/lib/metrics/record";
 import { notifyOrderTransition, notifyRefundOutcome } from "@/lib/notifications/events";
 import { scheduleSettlement } from "@/lib/payments/settlement";
-import { onOrderCouponTransition } from "@/lib/promotions/order-coupons";
+import { onOrderCouponTransition, releaseSaleUnits } from "@/lib/promotions/order-coupons";
 import { onCaseRefundOutcome } from "@/lib/protection/refund-outcome";
 import type { OrderSnapshot, OrderTransition } from "./state";
 
@@ -30,6 +30,7 @@ export async function afterOrderTransition(tx: Tx, e: OrderTransitionEvent) {
     const couponClaimId = e.order ? e.order.couponClaimId : (await tx.order.findUnique({ where: { id: e.orderId }, select: { couponClaimId: true } }))?.couponClaimId ?? null;
     await onOrderCouponTransition(tx, { orderId: e.orderId, transition: e.transition, couponClaimId });
   }
+  if (e.transition === "CANCEL") await releaseSaleUnits(tx, e.orderId);
   // Last: every payment of a store on one day updates the same rollup row, whose lock is
   // then held only until the commit that follows.
   await recordOrderTransitionMetrics(tx, e);

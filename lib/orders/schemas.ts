@@ -27,6 +27,12 @@ export const checkoutInput = z
     fromCart: z.boolean().optional(),
     /** One of the buyer's coupons of this store (CouponClaim id); absent or null: none. */
     couponClaimId: z.string().trim().min(1).max(64).nullish(),
+    /**
+     * The total the buyer was shown. Never used as the price: the server prices the order
+     * itself and, when its total differs from this one (a sale began, ended or ran out, a price
+     * was edited), refuses with PRICE_CHANGED so the buyer sees the new total before ordering.
+     */
+    expectedTotalFen: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
   })
   .refine((v) => !!v.addressId !== !!v.address, { error: "addressRequired", path: ["address"] });
 export type CheckoutInput = z.input<typeof checkoutInput>;

@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { reconcileOrder } from "@/lib/payments/reconcile";
 import { addressSelect } from "./addresses";
+import { applySalePrices } from "@/lib/promotions/sale-prices";
 import { mergeLines, priceOrder } from "./pricing";
 import { ORDER_STATUSES, type SellerOrderFilters } from "./queries";
 import type { AddressInput } from "./schemas";
@@ -24,6 +25,8 @@ export interface QuoteLine {
   specKey: string;
   imageId: string | null;
   unitPriceFen: number;
+  /** The SKU's own price when unitPriceFen is a flash sale's (shown struck through). */
+  listPriceFen?: number | null;
   quantity: number;
   stock: number;
   buyLimit: number | null;
@@ -83,6 +86,7 @@ export async function quoteCheckout(actor: Actor | null, storeId: string, reques
       postage: { itemId: s.item.id, postageMode: s.item.postageMode, postageFen: s.item.postageFen, postageExtraFen: s.item.postageExtraFen },
     };
   });
+  await applySalePrices(lines);
   const buyable = lines.filter((l) => l.available);
   const price = priceOrder(buyable, [...new Map(buyable.map((l) => [l.itemId, l.postage!])).values()]);
   return {

@@ -15,3 +15,15 @@ export async function onOrderCouponTransition(tx: Tx, e: { orderId: string; tran
        WHERE c.id = ${e.couponClaimId} AND c."orderId" = ${e.orderId} AND c.status = 'LOCKED' AND k.id = c."couponId"`;
   }
 }
+
+/**
+ * An unpaid order cancelled or expired gives back the units it took at a counted flash-sale
+ * price (its stock comes back through lib/catalog/stock.ts). Paid orders keep them, refunded
+ * or not: the sale sold them.
+ */
+export async function releaseSaleUnits(tx: Tx, orderId: string) {
+  await tx.$executeRaw`
+    UPDATE "FlashSaleSku" fs SET sold = fs.sold - l.quantity
+      FROM "OrderLine" l
+     WHERE l."orderId" = ${orderId} AND l."flashSaleSkuId" = fs.id AND fs.quantity IS NOT NULL`;
+}

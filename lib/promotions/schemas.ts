@@ -107,3 +107,66 @@ export const stopCouponInput = z.object({
   /** Also void the copies buyers have claimed and not used. */
   voidClaimed: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).default(false),
 });
+
+// ───────────────────────────── Flash sales (限时抢购) ─────────────────────────────
+
+export const FLASH_SALE_LIMITS = {
+  name: 30,
+  /** How long one sale may run. */
+  maxSpanDays: 31,
+  /** How far ahead a sale may be scheduled. */
+  maxLeadDays: 90,
+  /** How far in the past a start may be given (a form submitted a little late starts now). */
+  startGraceMs: 10 * 60_000,
+  maxSkus: 100,
+  maxQuantity: 1_000_000,
+  maxPerBuyer: 999,
+} as const;
+
+const saleSku = z.object({
+  skuId: z.string({ error: "invalid" }).trim().min(1, { error: "invalid" }).max(64, { error: "invalid" }),
+  /** The sale price (PRICE mode): yuan text or whole fen. */
+  price: optional(money("salePriceInvalid")),
+  /** Units at the sale price; absent: as many as there is stock. */
+  quantity: optional(whole("saleQuantityInvalid", 1, FLASH_SALE_LIMITS.maxQuantity)),
+});
+
+/**
+ * A seller's flash sale: SKUs at a lower price (each its own, or all at a percent off) from a
+ * start to an end. That each price is below the SKU's own, and that no SKU is in two sales at
+ * once, the domain checks against the catalogue (lib/promotions/flash-sales.ts).
+ */
+export const flashSaleInput = z
+  .object({
+    name: z.string({ error: "saleNameRequired" }).trim().min(1, { error: "saleNameRequired" }).max(FLASH_SALE_LIMITS.name, { error: "tooLong" }),
+    startsAt: instant("saleStartInvalid"),
+    endsAt: instant("saleEndInvalid"),
+    mode: z.enum(["PRICE", "PERCENT"], { error: "invalid" }).default("PRICE"),
+    percentOff: optional(whole("salePercentInvalid", 1, 99)),
+    perBuyerLimit: optional(whole("salePerBuyerInvalid", 1, FLASH_SALE_LIMITS.maxPerBuyer)),
+    skus: z.array(saleSku, { error: "saleSkusRequired" }).min(1, { error: "saleSkusRequired" }).max(FLASH_SALE_LIMITS.maxSkus, { error: "saleTooManySkus" }),
+  })
+  .superRefine((s, ctx) => {
+    const at = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (s.endsAt.getTime() <= s.startsAt.getTime()) at(["endsAt"], "saleEndBeforeStart");
+    else if (s.endsAt.getTime() - s.startsAt.getTime() > FLASH_SALE_LIMITS.maxSpanDays * 86_400_000) at(["endsAt"], "saleTooLong");
+    if (s.mode === "PERCENT" && s.percentOff == null) at(["percentOff"], "salePercentInvalid");
+    if (s.mode === "PRICE") s.skus.forEach((k, i) => k.price == null && at(["skus", i, "price"], "salePriceInvalid"));
+    const seen = new Set<string>();
+    s.skus.forEach((k, i) => (seen.has(k.skuId) ? at(["skus", i, "skuId"], "saleSkuTwice") : seen.add(k.skuId)));
+  })
+  .transform((s) => ({
+    name: s.name,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    percentOff: s.mode === "PERCENT" ? (s.percentOff ?? null) : null,
+    perBuyerLimit: s.perBuyerLimit ?? null,
+    skus: s.skus.map((k) => ({ skuId: k.skuId, priceFen: s.mode === "PRICE" ? (k.price ?? null) : null, quantity: k.quantity ?? null })),
+  }));
+export type FlashSaleInput = z.input<typeof flashSaleInput>;
+export type FlashSaleData = z.output<typeof flashSaleInput>;
+
+/** A SKU's price at `percentOff` percent off: rounded to the fen, never below 1 fen. */
+export function percentOffPrice(priceFen: number, percentOff: number): number {
+  return Math.max(1, Math.round((priceFen * (100 - percentOff)) / 100));
+}

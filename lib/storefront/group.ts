@@ -2,7 +2,7 @@ import "server-only";
 // A group's page on the storefront: its on-sale items in the seller's order.
 import { cachedRead, tags } from "@/lib/cache";
 import { db } from "@/lib/db/client";
-import { itemCardSelect, toItemCard } from "./cards";
+import { itemCardSelect, toItemCard, withSalePrices } from "./cards";
 import type { GroupPage } from "./types";
 
 /** Most items one group page lists. */
@@ -27,7 +27,7 @@ export async function loadGroupPage(storeId: string, groupId: string): Promise<G
   return {
     id: group.id,
     name: group.name,
-    items: group.items.slice(0, GROUP_PAGE_LIMIT).map((gi) => toItemCard(gi.item)),
+    items: await withSalePrices(group.items.slice(0, GROUP_PAGE_LIMIT).map((gi) => toItemCard(gi.item))),
     truncated: group.items.length > GROUP_PAGE_LIMIT,
   };
 }

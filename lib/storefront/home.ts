@@ -3,7 +3,7 @@ import "server-only";
 import { cachedRead, tags } from "@/lib/cache";
 import { db } from "@/lib/db/client";
 import { readStoredSections } from "@/lib/shelves/schemas";
-import { itemCardSelect, toItemCard } from "./cards";
+import { itemCardSelect, toItemCard, withSalePrices } from "./cards";
 import { resolveSections } from "./resolve";
 import type { StoreHome } from "./types";
 
@@ -34,7 +34,7 @@ export async function loadStoreHome(storeId: string): Promise<StoreHome | null> 
     take: FALLBACK_ITEMS,
     select: itemCardSelect,
   });
-  return { shelf: null, items: items.map(toItemCard) };
+  return { shelf: null, items: await withSalePrices(items.map(toItemCard)) };
 }
 
 /**

@@ -5,6 +5,7 @@ import "server-only";
 import { cachedRead, tags } from "@/lib/cache";
 import type { SpecDimension } from "@/lib/catalog/sku-matrix";
 import { db } from "@/lib/db/client";
+import { salePricesForSkus, upcomingItemSale } from "@/lib/promotions/sale-prices";
 import { visibleItem } from "./cards";
 import type { DescriptionBlock, ItemPage } from "./types";
 
@@ -53,7 +54,22 @@ export async function loadItemPage(storeId: string, itemId: string): Promise<Ite
   const wanted = [...new Set([...gallery, ...description.flatMap((b) => (b.type === "image" ? [b.imageId] : []))])];
   const images = wanted.length ? await db.image.findMany({ where: { id: { in: wanted }, storeId }, select: { id: true, width: true, height: true } }) : [];
   const imageSizes = Object.fromEntries(images.map((i) => [i.id, { width: i.width, height: i.height }]));
-  const originals = item.skus.flatMap((s) => (s.originalPriceFen != null && s.originalPriceFen > s.priceFen ? [s.originalPriceFen] : []));
+  // A flash sale in force: its SKUs at the sale price, their own price shown struck through.
+  const now = new Date();
+  const salePrices = await salePricesForSkus(item.skus.map((s) => s.id), now);
+  const skus = item.skus.map((s) => {
+    const sp = salePrices.get(s.id);
+    return sp ? { ...s, priceFen: sp.priceFen, originalPriceFen: s.priceFen } : s;
+  });
+  const running = [...salePrices.values()].sort((a, b) => a.endsAt.getTime() - b.endsAt.getTime())[0];
+  const upcoming = running ? null : await upcomingItemSale(item.id, now);
+  const sale: ItemPage["sale"] = running
+    ? { phase: "RUNNING", name: running.name, endsAt: running.endsAt.toISOString(), perBuyerLimit: running.perBuyerLimit }
+    : upcoming
+      ? { phase: "UPCOMING", name: upcoming.name, startsAt: upcoming.startsAt.toISOString(), endsAt: upcoming.endsAt.toISOString(), priceMinFen: upcoming.priceMinFen }
+      : null;
+  const prices = skus.map((s) => s.priceFen);
+  const originals = skus.flatMap((s) => (s.originalPriceFen != null && s.originalPriceFen > s.priceFen ? [s.originalPriceFen] : []));
   return {
     id: item.id,
     title: item.title,
@@ -61,13 +77,14 @@ export async function loadItemPage(storeId: string, itemId: string): Promise<Ite
     description: description.filter((b) => b.type === "text" || b.imageId in imageSizes),
     imageSizes,
     specs: readSpecs(item.specs),
-    skus: item.skus,
-    priceMinFen: item.priceMinFen,
-    priceMaxFen: item.priceMaxFen,
+    skus,
+    priceMinFen: running && prices.length ? Math.min(...prices) : item.priceMinFen,
+    priceMaxFen: running && prices.length ? Math.max(...prices) : item.priceMaxFen,
     originalMinFen: originals.length ? Math.min(...originals) : null,
     originalMaxFen: originals.length ? Math.max(...originals) : null,
     buyLimit: item.buyLimit,
     postage: { mode: item.postageMode, fen: item.postageFen, extraFen: item.postageExtraFen },
+    sale,
   };
 }
 

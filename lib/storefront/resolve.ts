@@ -4,7 +4,7 @@ import "server-only";
 // `preview`, for the seller's live preview of an unsaved draft.
 import { db } from "@/lib/db/client";
 import { SHELF_LIMITS, shelfSection, type ShelfSection } from "@/lib/shelves/schemas";
-import { itemCardSelect, toItemCard } from "./cards";
+import { itemCardSelect, toItemCard, withSalePrices } from "./cards";
 import type { ItemCard, ResolvedGridTile, ResolvedSection } from "./types";
 
 const onSale = { item: { status: "ON_SALE" } } as const;
@@ -42,8 +42,9 @@ export async function resolveSections(storeId: string, sections: ShelfSection[],
       : [],
     imageIds.size ? db.image.findMany({ where: { id: { in: [...imageIds] }, storeId }, select: { id: true } }) : [],
   ]);
+  const priced = new Map((await withSalePrices(groups.flatMap((g) => g.items.map((gi) => toItemCard(gi.item))))).map((c) => [c.id, c]));
   const groupById = new Map(
-    groups.map((g) => [g.id, { name: g.name, onSaleCount: g._count.items, items: g.items.map((gi) => toItemCard(gi.item)) as ItemCard[] }]),
+    groups.map((g) => [g.id, { name: g.name, onSaleCount: g._count.items, items: g.items.map((gi) => priced.get(gi.item.id)!) as ItemCard[] }]),
   );
   const imageOk = new Set(images.map((i) => i.id));
   const unresolved = (sectionType: string): ResolvedSection[] => (opts.preview ? [{ type: "unresolved", sectionType }] : []);

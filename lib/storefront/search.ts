@@ -2,7 +2,7 @@ import "server-only";
 // Search within one store: on-sale items whose title contains the words typed. Not cached
 // (free text would fill the cache); the query is bounded by page size and page count.
 import { db } from "@/lib/db/client";
-import { itemCardSelect, toItemCard } from "./cards";
+import { itemCardSelect, toItemCard, withSalePrices } from "./cards";
 import type { SearchResult } from "./types";
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -34,5 +34,5 @@ export async function searchStoreItems(storeId: string, q: string, page = 1, opt
     take: SEARCH_PAGE_SIZE + 1,
     select: itemCardSelect,
   });
-  return { q: query, page: p, items: rows.slice(0, SEARCH_PAGE_SIZE).map(toItemCard), hasMore: rows.length > SEARCH_PAGE_SIZE && p < SEARCH_MAX_PAGES };
+  return { q: query, page: p, items: await withSalePrices(rows.slice(0, SEARCH_PAGE_SIZE).map(toItemCard)), hasMore: rows.length > SEARCH_PAGE_SIZE && p < SEARCH_MAX_PAGES };
 }

@@ -22,6 +22,8 @@ export interface ItemCard {
   priceMaxFen: number;
   /** No active SKU has stock. */
   soldOut: boolean;
+  /** A flash sale is in force (lib/promotions/sale-prices.ts): the range at sale prices; priceMin/Max stay the normal ones, shown struck through. */
+  sale?: { priceMinFen: number; priceMaxFen: number } | null;
 }
 
 export interface ResolvedBanner {
@@ -101,6 +103,12 @@ export interface ItemPage {
   originalMaxFen: number | null;
   buyLimit: number | null;
   postage: { mode: "FREE" | "FLAT" | "PER_ITEM"; fen: number; extraFen: number };
+  /**
+   * A flash sale in force when the page was rendered (the SKUs above then carry its prices,
+   * their own as the struck "was" price), or the next one to begin. The cached page changes at
+   * each start and end (lib/promotions/sale-clock.ts).
+   */
+  sale: { phase: "RUNNING"; name: string; endsAt: string; perBuyerLimit: number | null } | { phase: "UPCOMING"; name: string; startsAt: string; endsAt: string; priceMinFen: number } | null;
 }
 
 export interface SearchResult {

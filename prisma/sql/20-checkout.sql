@@ -14,10 +14,11 @@
 --
 -- Input: a JSON array of orders as lib/orders/checkout.ts prepares them. Returns, as JSON text,
 -- an array in the same order, of
---   {"id", "soldOut": this order took some SKU's stock to zero (the storefront's cached cards
---    show "sold out", so that is when they must be redrawn), "dueNow": it queued a job to run at
---    once (the low-stock notice; the expiry job is due only when the time to pay runs out)}
---   or {"refused": "SOLD_OUT" | "BUY_LIMIT" | "STORE_NOT_OPEN" | "COUPON_UNAVAILABLE" | "DUPLICATE", "detail": {…}},
+--   {"id", "soldOut": this order took some SKU's stock to zero, or the last of a flash sale's
+--    units at its price (the storefront's cached cards show "sold out" and the sale price, so
+--    that is when they must be redrawn), "dueNow": it queued a job to run at once (a low-stock
+--    or sale-sold-out notice; the expiry job is due only when the time to pay runs out)}
+--   or {"refused": "SOLD_OUT" | "BUY_LIMIT" | "SALE_LIMIT" | "SALE_SOLD_OUT" | "STORE_NOT_OPEN" | "COUPON_UNAVAILABLE" | "DUPLICATE", "detail": {…}},
 -- DUPLICATE meaning the buyer already has an order with this idempotency key.
 
 DROP FUNCTION IF EXISTS ls_place_order(jsonb);
@@ -35,9 +36,13 @@ BEGIN
   -- and taken by many transactions at once on a hot row those become MultiXacts, which every
   -- later reader and locker of the row must look up (measured: most of Postgres's CPU per
   -- order in a flash sale). Here they find a row this transaction already holds.
+  -- A flash sale's per-buyer limit is a buy limit too, keyed by the sale.
   PERFORM pg_advisory_xact_lock(k)
      FROM (SELECT DISTINCT hashtext('buy-limit:' || (x->>'buyerId') || ':' || (lim->>'itemId')) AS k
-             FROM jsonb_array_elements(ps) x, jsonb_array_elements(x->'limits') lim ORDER BY 1) locks;
+             FROM jsonb_array_elements(ps) x, jsonb_array_elements(x->'limits') lim
+           UNION
+           SELECT DISTINCT hashtext('sale-limit:' || (x->>'buyerId') || ':' || (lim->>'saleId'))
+             FROM jsonb_array_elements(ps) x, jsonb_array_elements(COALESCE(x->'saleLimits', '[]'::jsonb)) lim ORDER BY 1) locks;
   PERFORM 1 FROM "Sku"
     WHERE id IN (SELECT l->>'skuId' FROM jsonb_array_elements(ps) x, jsonb_array_elements(x->'lines') l)
     ORDER BY id FOR NO KEY UPDATE;
@@ -45,6 +50,13 @@ BEGIN
   -- once is placed by the first and refused to the second, which reads it after the first ends.
   PERFORM 1 FROM "CouponClaim"
     WHERE id IN (SELECT x->>'couponClaimId' FROM jsonb_array_elements(ps) x WHERE x->>'couponClaimId' IS NOT NULL)
+    ORDER BY id FOR NO KEY UPDATE;
+  -- And the flash-sale SKUs whose units at the sale price are counted (a quantity was set): the
+  -- count is checked and moved under this lock. Taken after the SKU itself, which every
+  -- checkout of that SKU already queues on, so it adds no wait of its own.
+  PERFORM 1 FROM "FlashSaleSku"
+    WHERE id IN (SELECT l->>'flashSaleSkuId' FROM jsonb_array_elements(ps) x, jsonb_array_elements(x->'lines') l
+                  WHERE (l->>'saleCapped')::boolean)
     ORDER BY id FOR NO KEY UPDATE;
 
   -- Orders inserted in key order too: a twin submit of an order here may be in another batch
@@ -68,6 +80,7 @@ DECLARE
   got_item text;
   order_id text := p->>'id';
   sold_out boolean := false;
+  sale_sold_out boolean := false;
   due_now boolean := false;
 BEGIN
   -- Open, and (in service-provider mode: requireBound) its WeChat Pay sub-merchant bound.
@@ -85,6 +98,31 @@ BEGIN
     IF bought + (lim->>'quantity')::int > (lim->>'limit')::int THEN
       RETURN jsonb_build_object('refused', 'BUY_LIMIT', 'detail',
         jsonb_build_object('itemId', lim->>'itemId', 'limit', (lim->>'limit')::int, 'already', bought));
+    END IF;
+  END LOOP;
+
+  -- A flash sale's per-buyer limit: units this buyer has at its prices, in orders not cancelled.
+  FOR lim IN SELECT value FROM jsonb_array_elements(COALESCE(p->'saleLimits', '[]'::jsonb)) ORDER BY value->>'saleId' LOOP
+    SELECT COALESCE(SUM(l.quantity), 0) INTO bought
+      FROM "OrderLine" l JOIN "Order" o ON o.id = l."orderId"
+     WHERE l."flashSaleId" = lim->>'saleId' AND o."buyerId" = p->>'buyerId' AND o.status <> 'CANCELLED';
+    IF bought + (lim->>'quantity')::int > (lim->>'limit')::int THEN
+      RETURN jsonb_build_object('refused', 'SALE_LIMIT', 'detail',
+        jsonb_build_object('saleId', lim->>'saleId', 'limit', (lim->>'limit')::int, 'already', bought));
+    END IF;
+  END LOOP;
+
+  -- Each line at a sale price: the sale in force when the order was placed (createdAt, the
+  -- app's clock when it read the price), and — when the sale counts its units — enough of
+  -- them left at that price (the row is locked: ls_place_orders).
+  FOR line IN SELECT value FROM jsonb_array_elements(p->'lines') WHERE value->>'flashSaleSkuId' IS NOT NULL ORDER BY value->>'skuId' LOOP
+    IF NOT EXISTS (
+         SELECT 1 FROM "FlashSaleSku" fs JOIN "FlashSale" f ON f.id = fs."saleId"
+          WHERE fs.id = line->>'flashSaleSkuId' AND fs."skuId" = line->>'skuId' AND fs."priceFen" = (line->>'unitPriceFen')::int
+            AND f."startsAt" <= (p->>'createdAt')::timestamptz AND f."endsAt" > (p->>'createdAt')::timestamptz
+            AND (fs.quantity IS NULL OR fs.sold + (line->>'quantity')::int <= fs.quantity)) THEN
+      RETURN jsonb_build_object('refused', 'SALE_SOLD_OUT', 'detail',
+        (SELECT jsonb_build_object('skuId', line->>'skuId', 'available', GREATEST(fs.quantity - fs.sold, 0)) FROM "FlashSaleSku" fs WHERE fs.id = line->>'flashSaleSkuId'));
     END IF;
   END LOOP;
 
@@ -121,9 +159,23 @@ BEGIN
     RETURN jsonb_build_object('refused', 'DUPLICATE', 'detail', '{}'::jsonb);
   END IF;
 
-  INSERT INTO "OrderLine" (id, "orderId", "itemId", "skuId", title, "specKey", "imageId", "unitPriceFen", quantity, "lineTotalFen", "feeRateBps", "discountFen")
-  SELECT x.id, order_id, x."itemId", x."skuId", x.title, x."specKey", x."imageId", x."unitPriceFen", x.quantity, x."lineTotalFen", COALESCE(x."feeRateBps", 0), COALESCE(x."discountFen", 0)
-    FROM jsonb_to_recordset(p->'lines') AS x(id text, "itemId" text, "skuId" text, title text, "specKey" text, "imageId" text, "unitPriceFen" int, quantity int, "lineTotalFen" int, "feeRateBps" int, "discountFen" int);
+  INSERT INTO "OrderLine" (id, "orderId", "itemId", "skuId", title, "specKey", "imageId", "unitPriceFen", quantity, "lineTotalFen", "feeRateBps", "discountFen", "flashSaleId", "flashSaleSkuId", "listPriceFen")
+  SELECT x.id, order_id, x."itemId", x."skuId", x.title, x."specKey", x."imageId", x."unitPriceFen", x.quantity, x."lineTotalFen", COALESCE(x."feeRateBps", 0), COALESCE(x."discountFen", 0), x."flashSaleId", x."flashSaleSkuId", x."listPriceFen"
+    FROM jsonb_to_recordset(p->'lines') AS x(id text, "itemId" text, "skuId" text, title text, "specKey" text, "imageId" text, "unitPriceFen" int, quantity int, "lineTotalFen" int, "feeRateBps" int, "discountFen" int, "flashSaleId" text, "flashSaleSkuId" text, "listPriceFen" int);
+
+  -- Units taken at a counted sale price. The last of them tells the store once (a job), and
+  -- the storefront's cached pages must show the normal price from now on (saleSoldOut).
+  FOR line IN SELECT value FROM jsonb_array_elements(p->'lines') WHERE (value->>'saleCapped')::boolean ORDER BY value->>'skuId' LOOP
+    UPDATE "FlashSaleSku" SET sold = sold + (line->>'quantity')::int WHERE id = line->>'flashSaleSkuId'
+    RETURNING quantity - sold INTO got_stock;
+    IF got_stock = 0 THEN
+      sale_sold_out := true;
+      INSERT INTO "Job" (queue, payload, "runAt", "maxAttempts", "singletonKey", "createdAt")
+      VALUES ('promotions.saleSoldOut', jsonb_build_object('flashSaleSkuId', line->>'flashSaleSkuId'), now(), 5, 'sale-sold-out:' || (line->>'flashSaleSkuId'), now())
+      ON CONFLICT ("singletonKey") DO NOTHING;
+      due_now := true;
+    END IF;
+  END LOOP;
 
   -- The coupon is held by this order until it is paid (USED) or cancelled (given back).
   IF p->>'couponClaimId' IS NOT NULL THEN
@@ -158,5 +210,5 @@ BEGIN
     END IF;
   END LOOP;
 
-  RETURN jsonb_build_object('id', order_id, 'soldOut', sold_out, 'dueNow', due_now);
+  RETURN jsonb_build_object('id', order_id, 'soldOut', sold_out OR sale_sold_out, 'dueNow', due_now);
 END $$ LANGUAGE plpgsql;

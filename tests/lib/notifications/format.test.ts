@@ -40,6 +40,8 @@ const sample: Record<string, string | number> = {
   resubmitted: "yes",
   event: "SELLER_OFFER",
   dueAt: "2026-11-30T08:00:00.000Z",
+  saleName: "双十二抢购",
+  paidUnits: 42,
 };
 
 describe("notification messages", () => {

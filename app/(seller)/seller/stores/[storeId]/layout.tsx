@@ -29,6 +29,7 @@ export default async function StoreLayout({ children, params }: { children: Reac
           { href: `${base}/shelf`, label: t("nav.shelf") },
           { href: `${base}/stock`, label: t("nav.stock") },
           { href: `${base}/coupons`, label: tpromo("nav") },
+          { href: `${base}/flash-sales`, label: tpromo("navSales") },
           { href: `${base}/settings`, label: t("nav.settings") },
           { href: `${base}/api-tokens`, label: tapi("nav") },
         ]

@@ -31,6 +31,8 @@ const checkoutForm = z
     idempotencyKey: z.string().trim().min(8, { error: "invalid" }).max(100, { error: "invalid" }),
     /** The coupon chosen; empty: none. */
     couponClaimId: z.string().trim().max(64).optional(),
+    /** The total the page showed (checkout refuses with PRICE_CHANGED if its own differs). */
+    expectedTotalFen: z.coerce.number().int().min(0).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.lineSku.length !== v.lineQty.length) ctx.addIssue({ code: "custom", message: "invalid", path: ["_form"] });
@@ -57,6 +59,7 @@ export const placeOrderAction = defineFormAction({ input: checkoutForm, auth: ["
       idempotencyKey: v.idempotencyKey,
       fromCart: v.fromCart === "1",
       couponClaimId: v.couponClaimId || null,
+      expectedTotalFen: v.expectedTotalFen,
     });
   } catch (e) {
     // The same key with different contents: the first submit went through (its answer was lost).

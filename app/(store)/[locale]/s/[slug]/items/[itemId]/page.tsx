@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { ItemPurchase } from "@/components/orders/item-purchase";
 import { BottomBarSpacer } from "@/components/orders/mobile";
 import { CouponStrip } from "@/components/promotions/coupon-strip";
+import { SaleBanner } from "@/components/promotions/sale-banner";
 import { ClosedStore } from "@/components/store/closed-store";
 import { DescriptionBlocks } from "@/components/store/description-blocks";
 import { Gallery } from "@/components/store/gallery";
@@ -54,6 +55,7 @@ export default async function StoreItemPage({ params }: Props) {
   const [item, allCoupons] = await Promise.all([getItemPage(store.id, itemId), getStorefrontCoupons(store.id)]);
   if (!item) notFound();
   const t = await getTranslations("store");
+  const ts = await getTranslations("promotions.sale");
   const coupons = allCoupons.filter((c) => c.itemIds.length === 0 || c.itemIds.includes(item.id));
 
   return (
@@ -61,6 +63,7 @@ export default async function StoreItemPage({ params }: Props) {
       <StoreTopBar slug={store.slug} name={store.name} bell={<LiveViewerBell />} end={<LiveCartLink slug={store.slug} />} />
       <main>
         <Gallery imageIds={item.gallery} title={item.title} />
+        {item.sale && <SaleBanner sale={item.sale} />}
         <section className="space-y-2 bg-white px-4 py-3">
           <div className="flex flex-wrap items-baseline gap-2">
             <Price min={item.priceMinFen} max={item.priceMaxFen} size="lg" />
@@ -76,6 +79,12 @@ export default async function StoreItemPage({ params }: Props) {
               <div className="flex gap-1">
                 <dt>{t("limit")}</dt>
                 <dd>{t("buyLimit", { n: item.buyLimit })}</dd>
+              </div>
+            )}
+            {item.sale?.phase === "RUNNING" && item.sale.perBuyerLimit != null && (
+              <div className="flex gap-1">
+                <dt>{t("limit")}</dt>
+                <dd>{ts("perBuyer", { n: item.sale.perBuyerLimit })}</dd>
               </div>
             )}
           </dl>
