@@ -9,6 +9,7 @@ import { LOW_STOCK_THRESHOLD } from "@/lib/metrics/queries";
 import { formatFen } from "@/lib/money";
 import { AutoRefresh } from "./auto-refresh";
 import { ChartCard, Kpi } from "./parts";
+import { PromotionFigures } from "./promotion-figures";
 import { RangePicker } from "./range-picker";
 
 export async function StoreDashboard({
@@ -113,6 +114,8 @@ export async function StoreDashboard({
           ]}
         />
       </div>
+
+      <PromotionFigures storeId={storeId} dashboard={d} />
 
       <Card title={t("top.title")}>
         {d.topItems.length === 0 ? (

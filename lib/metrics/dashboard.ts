@@ -6,7 +6,7 @@ import { requireStoreMember, type Actor } from "@/lib/auth/actor";
 import { parseInput } from "@/lib/validation";
 import { addDays, rangeInput, resolveRange, type DayRange, type RangeInput } from "./days";
 import { dailySeries, storeFigures, sumRows, type SeriesPoint, type StoreFigures } from "./figures";
-import { storeDailyRows, storeLowStock, storePayingBuyers, storeShippingQueue, storeTopItems, type LowStockSku, type TopItem } from "./queries";
+import { storeDailyRows, storeLowStock, storePayingBuyers, storePromotions, storeShippingQueue, storeTopItems, type LowStockSku, type PromotionFigures, type TopItem } from "./queries";
 
 /** Charts show at least this many days (a one-day range is charted with the days before it). */
 export const MIN_CHART_DAYS = 7;
@@ -17,6 +17,8 @@ export interface StoreDashboard {
   /** Daily points from chartFrom to range.to. */
   series: SeriesPoint[];
   topItems: TopItem[];
+  /** Coupons and flash sales with anything in the range, most discount first. */
+  promotions: PromotionFigures[];
   live: { awaitingShipment: number; overdueShipment: number; lowStockCount: number; lowStock: LowStockSku[] };
   generatedAt: Date;
 }
@@ -25,10 +27,11 @@ export async function getStoreDashboard(actor: Actor | null, storeId: string, in
   requireStoreMember(actor, storeId);
   const range = resolveRange(parseInput(rangeInput, input), now);
   const chartFrom = range.days >= MIN_CHART_DAYS ? range.from : addDays(range.to, -(MIN_CHART_DAYS - 1));
-  const [rows, payingBuyers, topItems, shipping, lowStock] = await Promise.all([
+  const [rows, payingBuyers, topItems, promotions, shipping, lowStock] = await Promise.all([
     storeDailyRows(storeId, chartFrom, range.to),
     storePayingBuyers(storeId, range.from, range.to),
     storeTopItems(storeId, range.from, range.to),
+    storePromotions(storeId, range.from, range.to),
     storeShippingQueue(storeId, now),
     storeLowStock(storeId),
   ]);
@@ -37,6 +40,7 @@ export async function getStoreDashboard(actor: Actor | null, storeId: string, in
     figures: storeFigures(sumRows(rows, range.from, range.to), payingBuyers),
     series: dailySeries(rows, chartFrom, range.to),
     topItems,
+    promotions,
     live: { awaitingShipment: shipping.awaiting, overdueShipment: shipping.overdue, lowStockCount: lowStock.count, lowStock: lowStock.skus },
     generatedAt: now,
   };

@@ -17,6 +17,11 @@ export interface Totals {
   shippedOrders: number;
   shippedLate: number;
   itemViews: number;
+  /** Paid orders before promotions, and what coupons and flash-sale prices took off them. */
+  grossFen: number;
+  couponDiscountFen: number;
+  saleDiscountFen: number;
+  couponOrders: number;
 }
 
 export interface StoreFigures extends Totals {
@@ -27,7 +32,20 @@ export interface StoreFigures extends Totals {
   complaintRate: number | null;
 }
 
-export const zeroTotals = (): Totals => ({ paidOrders: 0, paidFen: 0, refunds: 0, refundFen: 0, complaints: 0, shippedOrders: 0, shippedLate: 0, itemViews: 0 });
+export const zeroTotals = (): Totals => ({
+  paidOrders: 0,
+  paidFen: 0,
+  refunds: 0,
+  refundFen: 0,
+  complaints: 0,
+  shippedOrders: 0,
+  shippedLate: 0,
+  itemViews: 0,
+  grossFen: 0,
+  couponDiscountFen: 0,
+  saleDiscountFen: 0,
+  couponOrders: 0,
+});
 
 /** Sums the rows whose day lies in [from, to]. */
 export function sumRows(rows: readonly (Totals & { day: string })[], from: string, to: string): Totals {

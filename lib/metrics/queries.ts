@@ -20,16 +20,42 @@ export interface DailyRow {
   shippedOrders: number;
   shippedLate: number;
   itemViews: number;
+  grossFen: number;
+  couponDiscountFen: number;
+  saleDiscountFen: number;
+  couponOrders: number;
 }
 
 /** The store's rollup rows for the days that have any (ascending). */
 export async function storeDailyRows(storeId: string, from: string, to: string): Promise<DailyRow[]> {
   const rows = await db.storeDailyStat.findMany({
     where: { storeId, day: { gte: asDate(from), lte: asDate(to) } },
-    select: { day: true, paidOrders: true, paidFen: true, refunds: true, refundFen: true, complaints: true, shippedOrders: true, shippedLate: true, itemViews: true },
+    select: {
+      day: true,
+      paidOrders: true,
+      paidFen: true,
+      refunds: true,
+      refundFen: true,
+      complaints: true,
+      shippedOrders: true,
+      shippedLate: true,
+      itemViews: true,
+      grossFen: true,
+      couponDiscountFen: true,
+      saleDiscountFen: true,
+      couponOrders: true,
+    },
     orderBy: { day: "asc" },
   });
-  return rows.map((r) => ({ ...r, day: dateColumnToDay(r.day), paidFen: Number(r.paidFen), refundFen: Number(r.refundFen) }));
+  return rows.map((r) => ({
+    ...r,
+    day: dateColumnToDay(r.day),
+    paidFen: Number(r.paidFen),
+    refundFen: Number(r.refundFen),
+    grossFen: Number(r.grossFen),
+    couponDiscountFen: Number(r.couponDiscountFen),
+    saleDiscountFen: Number(r.saleDiscountFen),
+  }));
 }
 
 /** Distinct buyers who paid in the store over the range. */
@@ -181,4 +207,61 @@ export async function platformStoreRates(from: string, to: string, limit = 5): P
       .map((r) => ({ storeId: r.storeId, name: r.name, slug: r.slug, paidOrders: r.paidOrders, count: r.count, rate: r.count / r.paidOrders }))
       .sort((a, b) => b.rate - a.rate || b.count - a.count || (a.storeId < b.storeId ? -1 : 1));
   return { complaints: pick("complaints"), refunds: pick("refunds") };
+}
+
+export interface PromotionFigures {
+  kind: "COUPON" | "FLASH_SALE";
+  id: string;
+  name: string;
+  /** Coupons: copies claimed in the range. */
+  claims: number | null;
+  /** Paid orders (coupons) or paid units (flash sales) in the range. */
+  uses: number;
+  /** What buyers paid for them: coupon orders' totals, or the sale lines at sale prices. */
+  paidFen: number;
+  /** What the promotion took off them. */
+  discountFen: number;
+}
+
+/**
+ * Each of the store's promotions with anything in the range, most discount first: coupons by
+ * claims (claimedAt) and uses (usedAt, the order's payment), flash sales by their lines in
+ * orders paid in the range. Served by CouponClaim (storeId, claimedAt) / (storeId, usedAt) and
+ * OrderLine (flashSaleId) over the store's sales that overlap the range.
+ */
+export async function storePromotions(storeId: string, from: string, to: string, limit = 10): Promise<PromotionFigures[]> {
+  const start = asDate(from);
+  const end = new Date(asDate(to).getTime() + 86_400_000);
+  // Shanghai days: the range's bounds as instants.
+  const lo = new Date(start.getTime() - 8 * 3_600_000);
+  const hi = new Date(end.getTime() - 8 * 3_600_000);
+  // A sale line paid in the range may have been placed before it, up to the time to pay: the
+  // sales looked at are those that ran until a day before the range or later.
+  const [coupons, sales] = await Promise.all([
+    db.$queryRaw<{ id: string; name: string; claims: number; uses: number; paidFen: bigint; discountFen: bigint }[]>`
+      WITH claimed AS (
+        SELECT "couponId", count(*)::int AS n FROM "CouponClaim" WHERE "storeId" = ${storeId} AND "claimedAt" >= ${lo} AND "claimedAt" < ${hi} GROUP BY 1
+      ), used AS (
+        SELECT k."couponId", count(*)::int AS n, SUM(o."totalFen")::bigint AS paid, SUM(o."discountFen")::bigint AS discount
+          FROM "CouponClaim" k JOIN "Order" o ON o.id = k."orderId"
+         WHERE k."storeId" = ${storeId} AND k.status = 'USED' AND k."usedAt" >= ${lo} AND k."usedAt" < ${hi}
+         GROUP BY 1
+      )
+      SELECT c.id, c.name, COALESCE(cl.n, 0) AS claims, COALESCE(u.n, 0) AS uses, COALESCE(u.paid, 0) AS "paidFen", COALESCE(u.discount, 0) AS "discountFen"
+        FROM "Coupon" c LEFT JOIN claimed cl ON cl."couponId" = c.id LEFT JOIN used u ON u."couponId" = c.id
+       WHERE c."storeId" = ${storeId} AND (cl.n IS NOT NULL OR u.n IS NOT NULL)`,
+    db.$queryRaw<{ id: string; name: string; uses: number; paidFen: bigint; discountFen: bigint }[]>`
+      SELECT f.id, f.name, SUM(l.quantity)::int AS uses, SUM(l."lineTotalFen")::bigint AS "paidFen",
+             SUM((l."listPriceFen" - l."unitPriceFen") * l.quantity)::bigint AS "discountFen"
+        FROM "FlashSale" f JOIN "OrderLine" l ON l."flashSaleId" = f.id JOIN "Order" o ON o.id = l."orderId"
+       WHERE f."storeId" = ${storeId} AND f."startsAt" < ${hi} AND f."endsAt" > ${new Date(lo.getTime() - 86_400_000)}
+         AND o."paidAt" >= ${lo} AND o."paidAt" < ${hi}
+       GROUP BY f.id`,
+  ]);
+  return [
+    ...coupons.map((c) => ({ kind: "COUPON" as const, id: c.id, name: c.name, claims: c.claims, uses: c.uses, paidFen: Number(c.paidFen), discountFen: Number(c.discountFen) })),
+    ...sales.map((s) => ({ kind: "FLASH_SALE" as const, id: s.id, name: s.name, claims: null, uses: s.uses, paidFen: Number(s.paidFen), discountFen: Number(s.discountFen) })),
+  ]
+    .sort((a, b) => b.discountFen - a.discountFen || b.uses - a.uses)
+    .slice(0, limit);
 }

@@ -43,16 +43,25 @@ export async function recordOrderTransitionMetrics(tx: Tx, e: OrderTransitionEve
 async function recordPaid(tx: Tx, e: OrderTransitionEvent) {
   const o = e.order ?? (await tx.order.findUniqueOrThrow({ where: { id: e.orderId }, select: { storeId: true, buyerId: true, totalFen: true, paidAt: true } }));
   const day = shanghaiDay(o.paidAt ?? e.at);
+  // With what promotions took off it: the coupon's part (on the order) and the flash-sale
+  // prices' (each sale line's own price less the sale price, times its units).
   await tx.$executeRaw`
-    INSERT INTO "StoreDailyStat" ("storeId", day, "paidOrders", "paidFen")
-    VALUES (${o.storeId}, ${day}::date, 1, ${o.totalFen})
+    INSERT INTO "StoreDailyStat" ("storeId", day, "paidOrders", "paidFen", "grossFen", "couponDiscountFen", "saleDiscountFen", "couponOrders")
+    SELECT ${o.storeId}, ${day}::date, 1, ${o.totalFen}, ${o.totalFen} + x."discountFen" + x.sale, x."discountFen", x.sale, x.coupon
+      FROM (SELECT od."discountFen", (od."couponClaimId" IS NOT NULL)::int AS coupon,
+                   (SELECT COALESCE(SUM((l."listPriceFen" - l."unitPriceFen") * l.quantity), 0) FROM "OrderLine" l WHERE l."orderId" = od.id AND l."listPriceFen" IS NOT NULL) AS sale
+              FROM "Order" od WHERE od.id = ${e.orderId}) x
     ON CONFLICT ("storeId", day) DO UPDATE
       SET "paidOrders" = "StoreDailyStat"."paidOrders" + EXCLUDED."paidOrders",
-          "paidFen" = "StoreDailyStat"."paidFen" + EXCLUDED."paidFen"`;
+          "paidFen" = "StoreDailyStat"."paidFen" + EXCLUDED."paidFen",
+          "grossFen" = "StoreDailyStat"."grossFen" + EXCLUDED."grossFen",
+          "couponDiscountFen" = "StoreDailyStat"."couponDiscountFen" + EXCLUDED."couponDiscountFen",
+          "saleDiscountFen" = "StoreDailyStat"."saleDiscountFen" + EXCLUDED."saleDiscountFen",
+          "couponOrders" = "StoreDailyStat"."couponOrders" + EXCLUDED."couponOrders"`;
   await recordPayingBuyer(tx, o.storeId, o.buyerId, day);
   await tx.$executeRaw`
     INSERT INTO "ItemDailyStat" ("itemId", "storeId", day, "paidUnits", "paidFen")
-    SELECT "itemId", ${o.storeId}, ${day}::date, SUM(quantity)::int, SUM("lineTotalFen")::bigint
+    SELECT "itemId", ${o.storeId}, ${day}::date, SUM(quantity)::int, SUM("lineTotalFen" - "discountFen")::bigint
       FROM "OrderLine" WHERE "orderId" = ${e.orderId}
       GROUP BY "itemId" ORDER BY "itemId"
     ON CONFLICT ("itemId", day) DO UPDATE

@@ -171,7 +171,7 @@ async function fromSource(from: string, to: string, storeId: string | null = w.s
   const db = getDb();
   const inRange = (d: Date | null) => d !== null && shanghaiDay(d) >= from && shanghaiDay(d) <= to;
   const where = storeId ? { storeId } : {};
-  const orders = await db.order.findMany({ where, select: { id: true, status: true, buyerId: true, totalFen: true, paidAt: true, shippedAt: true, lines: { select: { itemId: true, quantity: true, lineTotalFen: true } } } });
+  const orders = await db.order.findMany({ where, select: { id: true, status: true, buyerId: true, totalFen: true, discountFen: true, couponClaimId: true, paidAt: true, shippedAt: true, lines: { select: { itemId: true, quantity: true, lineTotalFen: true, discountFen: true, unitPriceFen: true, listPriceFen: true } } } });
   const refunds = await db.refund.findMany({ where: { order: where, status: "SUCCESS", cause: { not: "AUTO_LATE_PAYMENT" } }, select: { id: true, orderId: true, amountFen: true, settledAt: true } });
   const complaints = await db.complaint.findMany({ where, select: { createdAt: true } });
   const paid = orders.filter((o) => ["PAID", "SHIPPED", "COMPLETED", "CLOSED"].includes(o.status) && inRange(o.paidAt));
@@ -185,9 +185,11 @@ async function fromSource(from: string, to: string, storeId: string | null = w.s
   for (const o of paid)
     for (const l of o.lines) {
       const i = items.get(l.itemId) ?? { paidUnits: 0, paidFen: 0 };
-      items.set(l.itemId, { paidUnits: i.paidUnits + l.quantity, paidFen: i.paidFen + l.lineTotalFen });
+      items.set(l.itemId, { paidUnits: i.paidUnits + l.quantity, paidFen: i.paidFen + l.lineTotalFen - l.discountFen });
     }
   const paidFen = paid.reduce((s, o) => s + o.totalFen, 0);
+  const couponDiscountFen = paid.reduce((s, o) => s + o.discountFen, 0);
+  const saleDiscountFen = paid.reduce((s, o) => s + o.lines.reduce((t, l) => t + (l.listPriceFen === null ? 0 : (l.listPriceFen - l.unitPriceFen) * l.quantity), 0), 0);
   const refundedOrders = [...firstRefund.values()].filter((f) => inRange(f.settledAt)).length;
   const itemViews = [...views].filter(([d]) => d >= from && d <= to).reduce((s, [, n]) => s + n, 0);
   return {
@@ -204,6 +206,10 @@ async function fromSource(from: string, to: string, storeId: string | null = w.s
     complaintRate: paid.length ? complaints.filter((c) => inRange(c.createdAt)).length / paid.length : null,
     shippedOrders: shipped.length,
     shippedLate: shipped.filter((o) => o.shippedAt!.getTime() - o.paidAt!.getTime() > 48 * 3_600_000).length,
+    grossFen: paidFen + couponDiscountFen + saleDiscountFen,
+    couponDiscountFen,
+    saleDiscountFen,
+    couponOrders: paid.filter((o) => o.couponClaimId !== null).length,
     items: [...items].map(([itemId, v]) => ({ itemId, ...v })).sort((a, b) => b.paidFen - a.paidFen || b.paidUnits - a.paidUnits),
     orders,
   };

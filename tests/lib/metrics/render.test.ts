@@ -44,10 +44,11 @@ const day = (i: number) => `2025-03-${String(i).padStart(2, "0")}`;
 const dashboard = (empty: boolean): Dashboard => ({
   range: { kind: "7d", from: day(4), to: day(10), days: 7 },
   figures: empty
-    ? { paidOrders: 0, paidFen: 0, refunds: 0, refundFen: 0, complaints: 0, shippedOrders: 0, shippedLate: 0, itemViews: 0, payingBuyers: 0, avgOrderFen: null, conversion: null, refundRate: null, complaintRate: null }
-    : { paidOrders: 12, paidFen: 345_600, refunds: 1, refundFen: 2_599, complaints: 1, shippedOrders: 10, shippedLate: 2, itemViews: 480, payingBuyers: 9, avgOrderFen: 28_800, conversion: 0.025, refundRate: 1 / 12, complaintRate: 1 / 12 },
+    ? { paidOrders: 0, paidFen: 0, refunds: 0, refundFen: 0, complaints: 0, shippedOrders: 0, shippedLate: 0, itemViews: 0, grossFen: 0, couponDiscountFen: 0, saleDiscountFen: 0, couponOrders: 0, payingBuyers: 0, avgOrderFen: null, conversion: null, refundRate: null, complaintRate: null }
+    : { paidOrders: 12, paidFen: 345_600, refunds: 1, refundFen: 2_599, complaints: 1, shippedOrders: 10, shippedLate: 2, itemViews: 480, grossFen: 360_100, couponDiscountFen: 4_500, saleDiscountFen: 10_000, couponOrders: 3, payingBuyers: 9, avgOrderFen: 28_800, conversion: 0.025, refundRate: 1 / 12, complaintRate: 1 / 12 },
   series: Array.from({ length: 7 }, (_, i) => ({ day: day(4 + i), paidFen: empty ? 0 : 10_000 * i, paidOrders: empty ? 0 : i, refundFen: 0, refunds: 0 })),
   topItems: empty ? [] : [{ itemId: "i1", title: "纯棉T恤", mainImageId: null, paidUnits: 7, paidFen: 20_000, views: 300 }, { itemId: "i2", title: "", mainImageId: null, paidUnits: 1, paidFen: 100, views: 0 }],
+  promotions: empty ? [] : [{ kind: "FLASH_SALE", id: "fs1", name: "双十二", claims: null, uses: 20, paidFen: 19_800, discountFen: 10_000 }, { kind: "COUPON", id: "c1", name: "满100减15", claims: 40, uses: 3, paidFen: 30_000, discountFen: 4_500 }],
   live: empty ? { awaitingShipment: 0, overdueShipment: 0, lowStockCount: 0, lowStock: [] } : { awaitingShipment: 3, overdueShipment: 1, lowStockCount: 1, lowStock: [{ skuId: "s1", specKey: "颜色:红", stock: 0, itemId: "i1", title: "纯棉T恤" }] },
   generatedAt: new Date("2025-03-10T12:00:00Z"),
 });
@@ -75,6 +76,9 @@ describe("the seller dashboard renders", () => {
       expect(full.html).toContain("¥3,456.00"); // paid GMV
       expect(full.html).toContain('href="/seller/stores/st1/orders?status=PAID"');
       expect(full.html).toContain("2025-03-10"); // the chart's table version
+      expect(full.html).toContain("¥3,601.00"); // GMV before promotions
+      expect(full.html).toContain("¥145.00"); // coupons and flash-sale prices took off
+      expect(full.html).toContain('href="/seller/stores/st1/flash-sales"');
       const empty = await render(locale, h(StoreDashboard, { storeId: "st1", dashboard: dashboard(true) }));
       expect(empty.missing).toEqual([]);
       expect(empty.html).toContain("—"); // rates with nothing to divide by

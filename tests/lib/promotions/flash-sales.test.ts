@@ -17,9 +17,11 @@ import { createFlashSale, listFlashSales, SALE_END_QUEUE, SALE_SOLD_OUT_QUEUE, S
 import { armSaleBoundaries, saleClockState, upcomingBoundaries } from "@/lib/promotions/sale-clock";
 import { saleEndJob, saleSoldOutJob, saleStartJob } from "@/lib/promotions/sale-jobs";
 import { itemSales, salePricesForSkus } from "@/lib/promotions/sale-prices";
+import { getStoreDashboard } from "@/lib/metrics/dashboard";
+import { rebuildRollups } from "@/lib/metrics/rebuild";
 import { useTestDatabase } from "../../support/db";
 import { createItemWithSkus } from "../../support/catalog";
-import { actorFor, authWorld, createUser } from "../../support/fixtures";
+import { actorFor, authWorld, createStore, createUser } from "../../support/fixtures";
 import { payAndDeliver, testAddress, usePaymentsInProcess } from "../../support/payments";
 
 vi.mock("@/lib/cache", async (original) => ({ ...(await original<typeof import("@/lib/cache")>()), invalidate: vi.fn() }));
@@ -235,6 +237,40 @@ describe("notices and figures", () => {
     await order(await newBuyer(), [{ skuId, quantity: 1 }]);
     await runDueJobs(handlers);
     expect(await getDb().notification.count({ where: { kind: "FLASH_SALE_SOLD_OUT", user: { memberships: { some: { storeId: w.storeA.id } } } } })).toBeGreaterThan(0);
+  });
+});
+
+describe("the dashboard", () => {
+  it("shows GMV before and after promotions, what coupons and sale prices cost, and each promotion; a rebuild agrees", async () => {
+    const owner = await createUser("SELLER");
+    const store = await createStore({ ownerId: owner.id });
+    const seller = await actorFor(owner.id); // after the store: the actor carries its memberships
+    const item = await createItemWithSkus(store.id, { skus: [{ priceFen: 10_000, stock: 20 }, { priceFen: 5_000, stock: 20 }] });
+    const sale = await createFlashSale(seller, store.id, { name: "抢购", startsAt: new Date(), endsAt: new Date(Date.now() + hour), skus: [{ skuId: item.skuIds[0], price: 8_000 }] });
+    const coupon = await createCoupon(seller, store.id, { name: "满100减15", kind: "THRESHOLD", amountOff: "15", threshold: "100", totalQuantity: 10, startsAt: new Date(Date.now() - hour), endsAt: new Date(Date.now() + hour) });
+    const buyer = await newBuyer();
+    const claim = await claimCoupon(buyer, coupon.id);
+    const place = (lines: { skuId: string; quantity: number }[], couponClaimId?: string) =>
+      placeOrder(buyer, { storeId: store.id, lines, address: testAddress, idempotencyKey: crypto.randomUUID(), couponClaimId });
+    // ¥80 (sale) + ¥50 = ¥130 − ¥15 coupon = ¥115; then ¥50 alone, no promotion.
+    const a = await place([{ skuId: item.skuIds[0], quantity: 1 }, { skuId: item.skuIds[1], quantity: 1 }], claim.claimId);
+    const b = await place([{ skuId: item.skuIds[1], quantity: 1 }]);
+    expect([a.totalFen, b.totalFen]).toEqual([11_500, 5_000]);
+    await payAndDeliver(buyer, a.id);
+    await payAndDeliver(buyer, b.id);
+    const d = await getStoreDashboard(seller, store.id, { range: "today" });
+    expect(d.figures).toMatchObject({ paidOrders: 2, paidFen: 16_500, grossFen: 20_000, couponDiscountFen: 1_500, saleDiscountFen: 2_000, couponOrders: 1 });
+    expect(d.promotions).toEqual([
+      { kind: "FLASH_SALE", id: sale.id, name: "抢购", claims: null, uses: 1, paidFen: 8_000, discountFen: 2_000 },
+      { kind: "COUPON", id: coupon.id, name: "满100减15", claims: 1, uses: 1, paidFen: 11_500, discountFen: 1_500 },
+    ]);
+    // Items' paid GMV is what buyers paid for the lines, the coupon's part taken off.
+    const itemPaid = d.topItems.find((i) => i.itemId === item.itemId)!.paidFen;
+    expect(itemPaid).toBe(16_500);
+    const rows = () => getDb().storeDailyStat.findMany({ where: { storeId: store.id }, orderBy: { day: "asc" } });
+    const live = await rows();
+    await rebuildRollups({ storeId: store.id });
+    expect(await rows()).toEqual(live);
   });
 });
 
