@@ -14,6 +14,7 @@ export const OPEN_API_TAGS = [
   { name: "Orders", description: "Orders: get, list by status and time, set delivery, close unpaid ones." },
   { name: "After-sales", description: "After-sale requests (售后) buyers opened on the store's orders." },
   { name: "Funds", description: "Funds (资金): each paid order's money — held, the platform's fee, settled to the store — and totals." },
+  { name: "Promotions", description: "Promotions (营销): store coupons (优惠券) and flash sales (限时抢购) — create, list, stop, and a coupon's claimed copies." },
 ] as const;
 
 const rateHeaders = {

@@ -12,6 +12,7 @@ import { fundsEndpoints } from "./endpoints/funds";
 import { groupEndpoints } from "./endpoints/groups";
 import { orderEndpoints } from "./endpoints/orders";
 import { productEndpoints } from "./endpoints/products";
+import { promotionEndpoints } from "./endpoints/promotions";
 import { shelfEndpoints } from "./endpoints/shelf";
 import { stockEndpoints } from "./endpoints/stock";
 import { storeEndpoints } from "./endpoints/store";
@@ -25,6 +26,7 @@ export const openApiEndpoints: Endpoint[] = [
   ...orderEndpoints,
   ...afterSaleEndpoints,
   ...fundsEndpoints,
+  ...promotionEndpoints,
 ];
 
 export const OPEN_API_WINDOW_MS = 60_000;
