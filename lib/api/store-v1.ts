@@ -13,6 +13,8 @@ import { buyerCancelOrder } from "@/lib/orders/lifecycle";
 import { startPayment } from "@/lib/orders/pay";
 import { getBuyerOrdersForApi, listBuyerOrders, ORDER_STATUSES, type OrderForApi } from "@/lib/orders/queries";
 import { addressInput, checkoutLine } from "@/lib/orders/schemas";
+import { quoteCheckout } from "@/lib/orders/views";
+import { couponOptions } from "@/lib/promotions/checkout";
 import { claimCoupon, listClaimableCoupons, listMyCoupons, type PublicCoupon } from "@/lib/promotions/coupons";
 import { getItemPage, getItemStock } from "@/lib/storefront/item";
 import { searchStoreItems } from "@/lib/storefront/search";
@@ -48,6 +50,17 @@ const itemDetail = z
     priceMaxFen: z.number().int(),
     buyLimit: z.number().int().nullable(),
     postage: z.object({ mode: z.enum(["FREE", "FLAT", "PER_ITEM"]), fen: z.number().int(), extraFen: z.number().int() }),
+    sale: z
+      .object({
+        phase: z.enum(["RUNNING", "UPCOMING"]),
+        name: z.string(),
+        startsAt: z.string().optional(),
+        endsAt: z.string(),
+        perBuyerLimit: z.number().int().nullable().optional(),
+        priceMinFen: z.number().int().optional(),
+      })
+      .nullable()
+      .meta({ description: "A flash sale (限时抢购) running now — the SKUs' priceFen are its prices, originalPriceFen their own — or the next to begin (within a week)." }),
   })
   .meta({ id: "Item" });
 const orderLine = z
@@ -327,6 +340,7 @@ export const storeApiEndpoints: Endpoint[] = [
           priceMaxFen: item.priceMaxFen,
           buyLimit: item.buyLimit,
           postage: { mode: item.postage.mode, fen: item.postage.fen, extraFen: item.postage.extraFen },
+          sale: item.sale,
         },
       };
     },
@@ -345,6 +359,54 @@ export const storeApiEndpoints: Endpoint[] = [
       const page = await listBuyerOrders(identity!.actor, { status: q.status, cursor: q.cursor });
       const full = page.orders.length ? await getBuyerOrdersForApi(identity!.actor, page.orders.map((o) => o.id)) : [];
       return { status: 200, body: { orders: full.map(orderJson), nextCursor: page.nextCursor } };
+    },
+  }),
+  endpoint({
+    method: "POST",
+    path: "/orders/quote",
+    operationId: "quoteOrder",
+    tag: "Orders",
+    summary: "What an order would cost, with the buyer's coupons priced against it",
+    description:
+      "Prices the lines as checkout would now (flash-sale prices included) and prices each of the buyer's usable coupons of the store against them, the best first; with couponClaimId, the totals are with that coupon. Nothing is reserved. Pass totalFen as expectedTotalFen when placing the order.",
+    auth: true,
+    body: z.object({ storeId: id, lines: z.array(checkoutLine).min(1).max(50), couponClaimId: id.optional() }),
+    responses: {
+      200: {
+        description: "The quote.",
+        schema: z.object({
+          lines: z.array(z.object({ skuId: z.string(), unitPriceFen: z.number().int(), listPriceFen: z.number().int().nullable(), quantity: z.number().int(), available: z.boolean() })),
+          itemsFen: z.number().int(),
+          postageFen: z.number().int(),
+          discountFen: z.number().int(),
+          totalFen: z.number().int(),
+          orderable: z.boolean(),
+          coupons: z.array(z.object({ claimId: z.string(), name: z.string(), discountFen: z.number().int(), totalFen: z.number().int() })),
+          bestClaimId: z.string().nullable(),
+        }),
+      },
+    },
+    handler: async ({ body, identity }) => {
+      const b = body as { storeId: string; lines: { skuId: string; quantity: number }[]; couponClaimId?: string };
+      const q = await quoteCheckout(identity!.actor, b.storeId, b.lines);
+      const buyable = q.lines.filter((l) => l.available);
+      const { options, bestClaimId } = await couponOptions(identity!.actor!.userId, b.storeId, buyable.map((l) => ({ itemId: l.itemId, lineTotalFen: l.unitPriceFen * l.quantity })), q.postageFen);
+      const chosen = b.couponClaimId ? options.find((o) => o.claimId === b.couponClaimId) : undefined;
+      if (b.couponClaimId && (!chosen || chosen.discountFen === 0)) throw new AppError("COUPON_UNAVAILABLE", "That coupon cannot be used for this order.", { details: { messageKey: "couponUnavailable" } });
+      const discountFen = chosen?.discountFen ?? 0;
+      return {
+        status: 200,
+        body: {
+          lines: q.lines.map((l) => ({ skuId: l.skuId, unitPriceFen: l.unitPriceFen, listPriceFen: l.listPriceFen ?? null, quantity: l.quantity, available: l.available })),
+          itemsFen: q.itemsFen,
+          postageFen: q.postageFen,
+          discountFen,
+          totalFen: q.totalFen - discountFen,
+          orderable: q.orderable,
+          coupons: options.filter((o) => o.discountFen > 0).map((o) => ({ claimId: o.claimId, name: o.name, discountFen: o.discountFen, totalFen: o.totalFen })),
+          bestClaimId,
+        },
+      };
     },
   }),
   endpoint({

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as openapiGET } from "@/app/api/store/v1/openapi.json/route";
 import { storeApiRouter } from "@/lib/api/store-v1";
 import { createCoupon } from "@/lib/promotions/coupons";
+import { createFlashSale } from "@/lib/promotions/flash-sales";
 import { getDb } from "@/lib/db/client";
 import { payOrder } from "@/lib/sandbox/wechatpay/transactions";
 import { useTestDatabase } from "../../support/db";
@@ -46,7 +47,7 @@ describe("Store API", () => {
     const doc = await (await openapiGET()).json();
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ["/auth/wechat", "/coupons/{couponId}/claim", "/orders", "/orders/{orderId}", "/orders/{orderId}/cancel", "/orders/{orderId}/payments", "/stores/{slug}", "/stores/{slug}/coupons", "/stores/{slug}/items", "/stores/{slug}/items/{itemId}", "/stores/{slug}/my-coupons"].sort(),
+      ["/auth/wechat", "/coupons/{couponId}/claim", "/orders", "/orders/{orderId}", "/orders/{orderId}/cancel", "/orders/{orderId}/payments", "/orders/quote", "/stores/{slug}", "/stores/{slug}/coupons", "/stores/{slug}/items", "/stores/{slug}/items/{itemId}", "/stores/{slug}/my-coupons"].sort(),
     );
     const create = doc.paths["/orders"].post;
     expect(create.parameters.find((p: { name: string }) => p.name === "Idempotency-Key")).toMatchObject({ in: "header", required: true });
@@ -76,6 +77,29 @@ describe("Store API", () => {
     const again = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId: own.skuIds[0], quantity: 1 }], address: testAddress, couponClaimId: claimed.json.claimId } });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe("COUPON_UNAVAILABLE");
+  });
+
+  it("quotes an order at flash-sale prices with the buyer's coupons priced against it, and shows the sale on the item", async () => {
+    const own = await createItemWithSkus(w.storeA.id, { title: "API 抢购商品", skus: [{ priceFen: 20_000, stock: 5 }] });
+    await createFlashSale(w.sellerA, w.storeA.id, { name: "API 抢购", startsAt: new Date(), endsAt: new Date(Date.now() + 3_600_000), skus: [{ skuId: own.skuIds[0], price: 15_000 }] });
+    const { id } = await createCoupon(w.sellerA, w.storeA.id, { name: "满100减10", kind: "THRESHOLD", amountOff: "10", threshold: "100", totalQuantity: 3, startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000) });
+    const token = await buyerToken("API 询价");
+    const claimId = (await call("POST", `/coupons/${id}/claim`, { token })).json.claimId;
+    const item = await call("GET", `/stores/${w.storeA.slug}/items/${own.itemId}`);
+    expect(item.json.skus).toEqual([expect.objectContaining({ priceFen: 15_000, originalPriceFen: 20_000 })]);
+    expect(item.json.sale).toMatchObject({ phase: "RUNNING", name: "API 抢购" });
+    const lines = [{ skuId: own.skuIds[0], quantity: 1 }];
+    expect((await call("POST", "/orders/quote", { body: { storeId: w.storeA.id, lines } })).status).toBe(401);
+    const quote = await call("POST", "/orders/quote", { token, body: { storeId: w.storeA.id, lines } });
+    expect(quote.json).toMatchObject({ itemsFen: 15_000, discountFen: 0, totalFen: 15_000, bestClaimId: claimId, lines: [{ unitPriceFen: 15_000, listPriceFen: 20_000 }] });
+    expect(quote.json.coupons).toEqual([{ claimId, name: "满100减10", discountFen: 1_000, totalFen: 14_000 }]);
+    const withCoupon = await call("POST", "/orders/quote", { token, body: { storeId: w.storeA.id, lines, couponClaimId: claimId } });
+    expect(withCoupon.json).toMatchObject({ discountFen: 1_000, totalFen: 14_000 });
+    // Placed with the quoted total it goes through; with another it is refused with the server's.
+    const stale = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines, address: testAddress, couponClaimId: claimId, expectedTotalFen: 19_000 } });
+    expect(stale.json.error).toMatchObject({ code: "PRICE_CHANGED", details: { totalFen: 14_000 } });
+    const placed = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines, address: testAddress, couponClaimId: claimId, expectedTotalFen: 14_000 } });
+    expect(placed.status).toBe(201);
   });
 
   it("browses a store's items and an item's SKUs with live stock, without signing in", async () => {
