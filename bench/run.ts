@@ -63,7 +63,7 @@ async function main() {
     if (want("flash-sale")) {
       const { flashSale } = await import("./scenarios/flash-sale");
       console.log("flash-sale…");
-      results.push(...(await flashSale({ baseUrls, appPids: servers.flatMap((s) => (s.process.pid ? [s.process.pid] : [])), databaseUrl: db.url, clients: 200, connections: poolSize, stock: quick ? 600 : 2000, rounds: quick ? 1 : 3 })));
+      results.push(...(await flashSale({ baseUrls, appPids: servers.flatMap((s) => (s.process.pid ? [s.process.pid] : [])), databaseUrl: db.url, clients: 200, connections: poolSize, stock: quick ? 600 : 2000, rounds: quick ? 1 : 4 })));
     }
     if (want("coupon-claim")) {
       const { couponClaim } = await import("./scenarios/coupon-claim");
