@@ -2,10 +2,14 @@ import { devices, expect, test } from "@playwright/test";
 import { fillAddressIfFirstOrder, openSellerStore, signInWithPassword, unique } from "./support";
 
 // A seller schedules a flash sale on one SKU (a price above its own is refused, with what was
-// typed kept); a buyer on a phone sees the sale price, the normal one struck through and the
-// countdown, and pays the sale price; the seller's list shows the unit paid and what it cost.
-test("a seller's flash sale is shown with its countdown and paid at its price by a phone buyer", async ({ page, browser }) => {
+// typed kept) and a 满减 coupon; a buyer on a phone sees the sale price, the normal one struck
+// through and the countdown, claims the coupon and pays the sale price less the coupon; a
+// refund-only case refunds what the buyer paid for the line; the seller's list and dashboard
+// show what the promotions cost.
+test.setTimeout(120_000);
+test("a seller's flash sale and coupon are paid by a phone buyer at the apportioned total, refunded at it, and costed on the dashboard", async ({ page, browser }) => {
   const name = `限时 ${unique()}`;
+  const couponName = `满500减50 ${unique()}`;
   const desk = await browser.newContext({ ...devices["Desktop Chrome"], locale: "en-US" });
   const seller = await desk.newPage();
   await signInWithPassword(seller, "craft@littlestore.test");
@@ -27,6 +31,13 @@ test("a seller's flash sale is shown with its countdown and paid at its price by
   await expect(seller.getByText("Sale scheduled.")).toBeVisible();
   const row = seller.getByRole("row", { name: new RegExp(name) });
   await expect(row.getByText("Running")).toBeVisible();
+  // A coupon over ¥500: at the sale price the fan (¥599) still reaches it.
+  await seller.goto(`${store}/coupons`);
+  await seller.getByLabel("Name").fill(couponName);
+  await seller.getByLabel("Amount off (¥)").fill("50");
+  await seller.getByLabel("Minimum spend (¥)").fill("500");
+  await seller.getByRole("button", { name: "New coupon" }).click();
+  await expect(seller.getByText("Coupon created.")).toBeVisible();
 
   // The buyer: the item's card and page show the sale.
   await page.goto("/signin?callbackUrl=%2Fs%2Fsu-embroidery");
@@ -42,22 +53,54 @@ test("a seller's flash sale is shown with its countdown and paid at its price by
   const banner = page.getByRole("status").filter({ hasText: name });
   await expect(banner).toBeVisible();
   await expect(banner).toContainText(/Ends in \d+:\d\d:\d\d/);
+  const strip = page.getByRole("region", { name: "Coupons" });
+  const coupon = strip.getByRole("listitem").filter({ hasText: couponName });
+  await coupon.getByRole("button", { name: /Claim ¥50.00 off orders over ¥500.00/ }).click();
+  await expect(coupon.getByRole("status")).toHaveText("Claimed");
   const options = page.getByRole("region", { name: "Options" });
   await options.getByRole("button", { name: "荷花" }).click();
   await expect(page.getByText("¥599.00").first()).toBeVisible();
   await page.getByRole("button", { name: "Buy now" }).click();
   await expect(page.getByRole("heading", { name: "Confirm order" })).toBeVisible();
   await expect(page.getByText("¥680.00").first()).toBeVisible(); // struck through beside the sale price
+  await expect(page.getByRole("region", { name: "Coupon", exact: true }).getByRole("radio", { name: new RegExp(couponName) })).toBeChecked();
   await fillAddressIfFirstOrder(page);
   await page.getByRole("button", { name: "Place order" }).click();
   await expect(page).toHaveURL(/\/sandbox\/wechatpay\/cashier/);
-  await expect(page.getByText("¥599.00")).toBeVisible();
+  // ¥599 at the sale price − ¥50 coupon (no postage on this item).
+  await expect(page.getByText("¥549.00")).toBeVisible();
   await page.getByLabel("Payment password").fill("123456");
   await page.getByRole("button", { name: "Pay", exact: true }).click();
   await expect(page.getByText("Paid, waiting for the seller to ship")).toBeVisible({ timeout: 30_000 });
+  const orderPath = new URL(page.url()).pathname;
+
+  // Refund only: at most what the buyer paid for the line, ¥549, and the seller refunds it.
+  await page.getByRole("link", { name: "Apply for after-sale" }).click();
+  await page.getByRole("radio", { name: /^Refund only/ }).check();
+  await page.getByLabel("Reason").selectOption({ label: "Not received" });
+  await expect(page.getByLabel("Refund amount")).toHaveValue(/^549(\.00)?$/);
+  await page.getByLabel("Description").fill("端到端测试：没收到");
+  await page.getByRole("button", { name: "Submit request" }).click();
+  await expect(page).toHaveURL(/\/cases\/\w+$/);
+  const caseNo = (await page.getByText(/^Case AS\d+/).first().textContent())!.match(/AS\d+/)![0];
+  await seller.goto(`${store}/cases?tab=all`);
+  await seller.getByRole("link", { name: caseNo }).click();
+  await seller.waitForLoadState("networkidle");
+  await seller.getByRole("button", { name: "Accept and refund ¥549.00" }).click();
+  await seller.getByRole("button", { name: "Refund now" }).click();
+  await expect(seller.getByText(/Refund in progress|Refunded/).first()).toBeVisible();
+  await expect(async () => {
+    await page.goto(orderPath);
+    await expect(page.getByText(/refunded in full|Closed/i).first()).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000, intervals: [1_000, 2_000] });
+
+  // The dashboard: ¥81 off at the sale price and ¥50 by the coupon (a refund does not undo a promotion's cost).
+  await seller.goto(store);
+  const promotions = seller.locator("section").filter({ has: seller.getByRole("heading", { name: "Promotions" }) });
+  await expect(promotions.getByText("¥131.00").first()).toBeVisible();
 
   // The seller: one unit paid at the sale price, ¥81 off the normal price.
-  await seller.reload();
+  await seller.goto(`${store}/flash-sales`);
   const paid = seller.getByRole("row", { name: new RegExp(name) });
   await expect(paid.getByRole("cell", { name: "¥81.00" })).toBeVisible();
   await expect(paid.getByText("1 taken")).toBeVisible();
