@@ -30,11 +30,17 @@ export async function jobHandlers(): Promise<Handlers> {
   // Flash sales: the started / ended / sold-out notices (and a backstop for the storefront's prices).
   const { saleStartJob, saleEndJob, saleSoldOutJob } = await import("@/lib/promotions/sale-jobs");
   const { SALE_START_QUEUE, SALE_END_QUEUE, SALE_SOLD_OUT_QUEUE } = await import("@/lib/promotions/flash-sales");
+  // Coupons: started / ended / last copy claimed.
+  const { couponStartJob, couponEndJob, couponClaimedOutJob } = await import("@/lib/promotions/coupon-jobs");
+  const { COUPON_START_QUEUE, COUPON_END_QUEUE, COUPON_CLAIMED_OUT_QUEUE } = await import("@/lib/promotions/coupons");
   return {
     ...sandbox,
     [SALE_START_QUEUE]: saleStartJob,
     [SALE_END_QUEUE]: saleEndJob,
     [SALE_SOLD_OUT_QUEUE]: saleSoldOutJob,
+    [COUPON_START_QUEUE]: couponStartJob,
+    [COUPON_END_QUEUE]: couponEndJob,
+    [COUPON_CLAIMED_OUT_QUEUE]: couponClaimedOutJob,
     [AWAITING_SHIPMENT_QUEUE]: awaitingShipmentJob,
     [LOW_STOCK_QUEUE]: lowStockJob,
     [CASE_DEADLINE_QUEUE]: caseDeadlineJob,

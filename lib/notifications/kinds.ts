@@ -22,6 +22,9 @@ export const NOTIFICATION_KINDS = {
   FLASH_SALE_STARTED: { audience: "SELLER", mutable: true, params: ["saleName"] },
   FLASH_SALE_ENDED: { audience: "SELLER", mutable: true, params: ["saleName", "paidUnits"] },
   FLASH_SALE_SOLD_OUT: { audience: "SELLER", mutable: true, params: ["saleName", "itemTitle", "spec"] },
+  COUPON_STARTED: { audience: "SELLER", mutable: true, params: ["couponName"] },
+  COUPON_ENDED: { audience: "SELLER", mutable: true, params: ["couponName", "claimed", "used"] },
+  COUPON_CLAIMED_OUT: { audience: "SELLER", mutable: true, params: ["couponName", "totalQuantity"] },
   // Buyers
   ORDER_SHIPPED: { audience: "BUYER", mutable: true, params: ["orderNo", "storeName", "carrier", "trackingNo"] },
   BUYER_REFUND_SETTLED: { audience: "BUYER", mutable: true, params: ["orderNo", "storeName", "amountFen"] },

@@ -18,4 +18,5 @@ export const links = {
   adminStore: (storeId: string) => `/admin/stores/${storeId}`,
   sellerFunds: (storeId: string) => `/seller/stores/${storeId}/funds`,
   sellerFlashSales: (storeId: string) => `/seller/stores/${storeId}/flash-sales`,
+  sellerCoupons: (storeId: string) => `/seller/stores/${storeId}/coupons`,
 };

@@ -9,9 +9,14 @@ import { db } from "@/lib/db/client";
 import type { CouponAudience, CouponClaimStatus, CouponStatus } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { enqueue, wake } from "@/lib/jobs/queue";
 import { parseInput } from "@/lib/validation";
 import { claimValidity, type CouponTerms } from "./coupon-math";
 import { couponInput, stopCouponInput, type CouponInput } from "./schemas";
+
+export const COUPON_START_QUEUE = "promotions.couponStart";
+export const COUPON_END_QUEUE = "promotions.couponEnd";
+export const COUPON_CLAIMED_OUT_QUEUE = "promotions.couponClaimedOut";
 
 /** What a coupon is as buyers see it on the store's pages. */
 export interface PublicCoupon extends CouponTerms {
@@ -59,7 +64,13 @@ export async function createCoupon(actor: Actor | null, storeId: string, input: 
     const found = await db.item.count({ where: { id: { in: data.itemIds }, storeId } });
     if (found !== data.itemIds.length) throw new AppError("VALIDATION", "Some of those items are not this store's.", { fieldErrors: { itemIds: ["couponItemUnknown"] } });
   }
-  const c = await db.coupon.create({ data: { ...data, storeId, remaining: data.totalQuantity, createdById: seller.userId }, select: { id: true } });
+  const c = await db.$transaction(async (tx) => {
+    const made = await tx.coupon.create({ data: { ...data, storeId, remaining: data.totalQuantity, createdById: seller.userId }, select: { id: true } });
+    // The store is told when it starts (if later than now) and ends (coupon-jobs.ts).
+    if (data.startsAt.getTime() > Date.now() + 60_000) await enqueue(tx, COUPON_START_QUEUE, { couponId: made.id }, { runAt: data.startsAt, singletonKey: `coupon-start:${made.id}` });
+    await enqueue(tx, COUPON_END_QUEUE, { couponId: made.id }, { runAt: data.endsAt, singletonKey: `coupon-end:${made.id}` });
+    return made;
+  });
   // Public coupons are shown on the store's cached pages.
   if (data.audience === "PUBLIC") invalidate(tags.store(storeId));
   return c;
@@ -221,8 +232,9 @@ export async function claimCoupon(actor: Actor | null, couponId: string): Promis
       throw new AppError("CONFLICT", "You already have as many of this coupon as one buyer may.", { details: { messageKey: "couponClaimLimit" } });
   }
   const claimed = { claimId: String(r.id), validFrom: new Date(String(r.validFrom)), validUntil: new Date(String(r.validUntil)), remaining: Number(r.remaining) };
-  // The last one: the store's pages stop offering it.
+  // The last one: the store's pages stop offering it, and the store is told (a job the claim queued).
   if (claimed.remaining === 0) {
+    wake();
     const c = await db.coupon.findUnique({ where: { id: couponId }, select: { storeId: true } });
     if (c) invalidate(tags.store(c.storeId));
   }

@@ -171,6 +171,7 @@ BEGIN
     IF got_stock = 0 THEN
       sale_sold_out := true;
       INSERT INTO "Job" (queue, payload, "runAt", "maxAttempts", "singletonKey", "createdAt")
+      -- SALE_SOLD_OUT_QUEUE in lib/promotions/flash-sales.ts.
       VALUES ('promotions.saleSoldOut', jsonb_build_object('flashSaleSkuId', line->>'flashSaleSkuId'), now(), 5, 'sale-sold-out:' || (line->>'flashSaleSkuId'), now())
       ON CONFLICT ("singletonKey") DO NOTHING;
       due_now := true;

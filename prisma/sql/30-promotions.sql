@@ -40,5 +40,11 @@ BEGIN
   END IF;
   INSERT INTO "CouponClaim" (id, "couponId", "storeId", "buyerId", status, "validFrom", "validUntil", source, "claimedAt")
   VALUES (claim_id, coupon_id, c."storeId", buyer_id, 'AVAILABLE', valid_from, valid_until, 'CLAIMED', now());
+  -- The last one tells the store, once, through a job (COUPON_CLAIMED_OUT_QUEUE in lib/promotions/coupon-jobs.ts).
+  IF c.remaining = 0 THEN
+    INSERT INTO "Job" (queue, payload, "runAt", "maxAttempts", "singletonKey", "createdAt")
+    VALUES ('promotions.couponClaimedOut', jsonb_build_object('couponId', coupon_id), now(), 5, 'coupon-claimed-out:' || coupon_id, now())
+    ON CONFLICT ("singletonKey") DO NOTHING;
+  END IF;
   RETURN jsonb_build_object('id', claim_id, 'remaining', c.remaining, 'validFrom', valid_from, 'validUntil', valid_until);
 END $$ LANGUAGE plpgsql;

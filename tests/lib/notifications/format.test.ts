@@ -42,6 +42,10 @@ const sample: Record<string, string | number> = {
   dueAt: "2026-11-30T08:00:00.000Z",
   saleName: "双十二抢购",
   paidUnits: 42,
+  couponName: "满100减20",
+  claimed: 37,
+  used: 12,
+  totalQuantity: 500,
 };
 
 describe("notification messages", () => {

@@ -18,6 +18,9 @@ import { createItemWithSkus } from "../../support/catalog";
 import { actorFor, authWorld, createUser } from "../../support/fixtures";
 import { payAndDeliver, testAddress, usePaymentsInProcess } from "../../support/payments";
 import { settleRefunds } from "../protection/support";
+import { runDueJobs } from "@/lib/jobs/worker";
+import { couponClaimedOutJob, couponEndJob, couponStartJob } from "@/lib/promotions/coupon-jobs";
+import { COUPON_CLAIMED_OUT_QUEUE, COUPON_END_QUEUE, COUPON_START_QUEUE } from "@/lib/promotions/coupons";
 
 vi.mock("@/lib/cache", async (original) => ({ ...(await original<typeof import("@/lib/cache")>()), invalidate: vi.fn() }));
 
@@ -208,5 +211,48 @@ describe("targeted coupons", () => {
     expect(paidBefore.map((p) => p.buyerId)).toContain(claims[0].buyerId);
     expect(claims[0].source).toBe("ISSUED");
     expect((await errorOf(issueToPastBuyers(w.sellerB, w.storeA.id, id))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("notices to the store", () => {
+  const handlers = { [COUPON_CLAIMED_OUT_QUEUE]: couponClaimedOutJob, [COUPON_START_QUEUE]: couponStartJob, [COUPON_END_QUEUE]: couponEndJob };
+  const notices = (couponId: string) => getDb().notification.findMany({ where: { subjectType: "coupon", subjectId: couponId }, select: { kind: true, params: true } });
+
+  it("tells the store once when the last copy is claimed, and when the coupon ends with how it did", async () => {
+    const endsAt = new Date(Date.now() + 60 * 60_000);
+    const { id } = await createCoupon(w.sellerA, w.storeA.id, { name: "两张就完", kind: "AMOUNT", amountOff: "1", totalQuantity: 2, startsAt: new Date(Date.now() - hour), endsAt });
+    await claimCoupon(await newBuyer(), id);
+    await runDueJobs(handlers);
+    expect(await notices(id)).toEqual([]);
+    await claimCoupon(await newBuyer(), id);
+    await runDueJobs(handlers);
+    await runDueJobs(handlers);
+    expect(await notices(id)).toEqual([{ kind: "COUPON_CLAIMED_OUT", params: { couponName: "两张就完", totalQuantity: 2 } }]);
+    // Its end: not before it (the job waits), then with the figures.
+    expect(await couponEndJob({ couponId: id })).toEqual({ rescheduleAt: endsAt });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(endsAt.getTime() + 1);
+    try {
+      await couponEndJob({ couponId: id });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await notices(id)).find((n) => n.kind === "COUPON_ENDED")?.params).toEqual({ couponName: "两张就完", claimed: 2, used: 0 });
+  });
+
+  it("says nothing of a coupon the seller stopped", async () => {
+    const startsAt = new Date(Date.now() + 2 * hour);
+    const { id } = await createCoupon(w.sellerA, w.storeA.id, { name: "停了", kind: "AMOUNT", amountOff: "1", totalQuantity: 2, startsAt, endsAt: new Date(Date.now() + 3 * hour) });
+    expect(await getDb().job.count({ where: { singletonKey: { in: [`coupon-start:${id}`, `coupon-end:${id}`] } } })).toBe(2);
+    await stopCoupon(w.sellerA, w.storeA.id, { couponId: id });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 4 * hour);
+    try {
+      await couponStartJob({ couponId: id });
+      await couponEndJob({ couponId: id });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await notices(id)).toEqual([]);
   });
 });
