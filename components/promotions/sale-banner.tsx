@@ -8,7 +8,7 @@ export function SaleBanner({ sale }: { sale: NonNullable<ItemPage["sale"]> }) {
   const t = useTranslations("promotions.sale");
   if (sale.phase === "RUNNING") {
     return (
-      <div role="status" className="flex items-center justify-between gap-3 bg-gradient-to-r from-red-600 to-orange-500 px-4 py-2 text-white">
+      <div role="status" data-sale="running" className="flex items-center justify-between gap-3 bg-gradient-to-r from-red-600 to-orange-500 px-4 py-2 text-white">
         <p className="min-w-0 truncate text-sm font-semibold">
           {t("badge")} · {sale.name}
         </p>
@@ -19,7 +19,7 @@ export function SaleBanner({ sale }: { sale: NonNullable<ItemPage["sale"]> }) {
     );
   }
   return (
-    <div role="status" className="flex items-center justify-between gap-3 bg-orange-50 px-4 py-2 text-orange-800">
+    <div role="status" data-sale="upcoming" className="flex items-center justify-between gap-3 bg-orange-50 px-4 py-2 text-orange-800">
       <p className="min-w-0 truncate text-sm">{t("upcoming", { name: sale.name, price: formatFen(sale.priceMinFen) })}</p>
       <p className="shrink-0 text-xs">
         <SaleCountdown until={sale.startsAt} kind="startsIn" />

@@ -59,3 +59,54 @@ test("an item taken off sale through one app instance stops showing on the other
     await db.drop();
   }
 });
+
+// A flash sale's price shows on every instance's cached pages at its start and goes at its
+// end, each instance on its own clock (lib/promotions/sale-clock.ts), not when a job or the
+// cached copy's expiry gets round to it.
+test("a flash sale scheduled through one instance starts and ends on time on the cached pages of both", async () => {
+  const db = await createDatabase("sale-clock");
+  const apps: AppProcess[] = [];
+  try {
+    apps.push(await startApp({ databaseUrl: db.url, port: await freePort(), dataDir: tmpDir("clock-a") }));
+    apps.push(await startApp({ databaseUrl: db.url, port: await freePort(), dataDir: tmpDir("clock-b") }));
+    const sale = await seedSale(db.pool, { stock: 5, buyers: 0 });
+    const pages = apps.map((app) => `${app.url}/s/${sale.slug}/items/${sale.itemId}`);
+    const startsAt = new Date(Date.now() + 8_000);
+    const endsAt = new Date(startsAt.getTime() + 6_000);
+    const made = await fetch(`${apps[0].url}/api/open/v1/flash-sales`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${sale.merchantToken}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "整点抢购", startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), skus: [{ skuId: sale.skuId, priceFen: 590 }] }),
+    });
+    expect(made.status).toBe(201);
+    // Before the start both serve the item page from their caches, at the normal price with the
+    // coming sale's "starts in" banner; running, its "ends in" banner; after it, neither.
+    for (const url of [...pages, ...pages]) expect((await fetch(url)).status).toBe(200);
+    for (const url of pages) {
+      const res = await fetch(url);
+      expect(res.headers.get("x-nextjs-cache")).toBe("HIT");
+      const html = await res.text();
+      expect(html).toContain('data-sale="upcoming"');
+      expect(html).not.toContain('data-sale="running"');
+    }
+    const shows = async (url: string, text: string) => (await (await fetch(url)).text()).includes(text);
+    const lag = async (at: Date, text: string, present: boolean) => {
+      await new Promise((r) => setTimeout(r, Math.max(0, at.getTime() - Date.now())));
+      return Promise.all(
+        pages.map(async (url) => {
+          await expect.poll(() => shows(url, text), { timeout: 3_000, intervals: [25, 50, 100] }).toBe(present);
+          return Date.now() - at.getTime();
+        }),
+      );
+    };
+    const started = await lag(startsAt, 'data-sale="running"', true);
+    const ended = await lag(endsAt, 'data-sale="running"', false);
+    for (const url of pages) expect(await shows(url, 'data-sale="upcoming"')).toBe(false);
+    test.info().annotations.push({ type: "sale price shown after its start", description: `${started.join(" / ")} ms` }, { type: "and gone after its end", description: `${ended.join(" / ")} ms` });
+    // Not a minute's backstop expiry, nor the job queue's poll: within a second on both.
+    for (const ms of [...started, ...ended]) expect(ms).toBeLessThan(1_000);
+  } finally {
+    await Promise.all(apps.map((app) => app.kill("SIGTERM")));
+    await db.drop();
+  }
+});
