@@ -73,6 +73,7 @@ export function CheckoutForm(p: CheckoutProps) {
   const [choice, setChoice] = useState(initialChoice);
   const tp = useTranslations("promotions.checkout");
   const tc = useTranslations("promotions.coupon");
+  const ts = useTranslations("promotions.sale");
   const coupons = p.coupons ?? [];
   // After a refused submit the buyer's own choice stands (even "none"); first time, the best.
   const [couponId, setCouponId] = useState<string>(state && !state.ok ? (values.couponClaimId ?? "") : (p.bestCouponId ?? ""));
@@ -185,6 +186,8 @@ export function CheckoutForm(p: CheckoutProps) {
               {tp("none")}
             </label>
           </fieldset>
+          {/* The stated rule for coupons with flash-sale prices (README: Flash sales). */}
+          {p.lines.some((l) => l.listPriceFen != null) && <p className="mt-1 text-xs text-neutral-500">{ts("rule")}</p>}
         </Section>
       )}
 

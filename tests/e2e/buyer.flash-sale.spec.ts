@@ -63,7 +63,9 @@ test("a seller's flash sale and coupon are paid by a phone buyer at the apportio
   await page.getByRole("button", { name: "Buy now" }).click();
   await expect(page.getByRole("heading", { name: "Confirm order" })).toBeVisible();
   await expect(page.getByText("¥680.00").first()).toBeVisible(); // struck through beside the sale price
-  await expect(page.getByRole("region", { name: "Coupon", exact: true }).getByRole("radio", { name: new RegExp(couponName) })).toBeChecked();
+  const couponChoice = page.getByRole("region", { name: "Coupon", exact: true });
+  await expect(couponChoice.getByRole("radio", { name: new RegExp(couponName) })).toBeChecked();
+  await expect(couponChoice.getByText("its minimum spend counts the sale price")).toBeVisible();
   await fillAddressIfFirstOrder(page);
   await page.getByRole("button", { name: "Place order" }).click();
   await expect(page).toHaveURL(/\/sandbox\/wechatpay\/cashier/);
