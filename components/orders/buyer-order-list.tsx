@@ -23,7 +23,6 @@ function OrderCard({ order, inAfterSale = false }: { order: BuyerOrderRow; inAft
   const t = useTranslations("orders");
   const format = useFormatter();
   const href = `/orders/${encodeURIComponent(order.id)}`;
-  const units = order.lines.reduce((n, l) => n + l.quantity, 0);
   const single = order.lineCount === 1 ? order.lines[0] : null;
   return (
     <li className="bg-white px-4 py-3">
@@ -53,7 +52,7 @@ function OrderCard({ order, inAfterSale = false }: { order: BuyerOrderRow; inAft
         )}
       </Link>
       <p className="mt-2 text-right text-sm">
-        {order.lineCount > 1 ? t("list.lineCount", { count: order.lineCount }) : t("list.unitCount", { count: units })}{" "}
+        {t("lineSummary", { lines: order.lineCount, units: order.unitCount })}{" "}
         <span className="text-neutral-500">{order.status === "PENDING_PAYMENT" ? t("list.toPay") : t("list.total")}</span>{" "}
         <span className="font-semibold tabular-nums">{formatFen(order.totalFen)}</span>
       </p>

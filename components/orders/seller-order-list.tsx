@@ -95,6 +95,7 @@ export type SellerOrderRow = OrderSummary & { buyer: { name: string } };
 /** The store's orders: number, time, buyer, what was bought, total, status. */
 export function SellerOrderTable({ storeId, orders, openCases = {} }: { storeId: string; orders: SellerOrderRow[]; /** Orders in after-sale (维权中): id → open cases. */ openCases?: Record<string, number> }) {
   const t = useTranslations("orders.seller");
+  const tl = useTranslations("orders");
   const format = useFormatter();
   return (
     <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-neutral-200">
@@ -128,7 +129,7 @@ export function SellerOrderTable({ storeId, orders, openCases = {} }: { storeId:
                 </td>
                 <td className="max-w-72 px-4 py-3">
                   <div className="truncate">{o.lines[0]?.title}</div>
-                  <div className="text-xs text-neutral-500">{o.lines.length > 1 ? t("moreLines", { count: o.lines.length - 1, units }) : t("units", { units })}</div>
+                  <div className="text-xs text-neutral-500">{tl("lineSummary", { lines: o.lines.length, units })}</div>
                 </td>
                 <td className="px-4 py-3 text-right font-medium whitespace-nowrap tabular-nums">{formatFen(o.totalFen)}</td>
                 <td className="px-4 py-3">

@@ -147,6 +147,13 @@ const buyerListSelect = {
   _count: { select: { lines: true } },
 } as const;
 
+/** Units per order (the list shows three lines but counts them all). */
+async function unitsOf(orderIds: string[]): Promise<Map<string, number>> {
+  if (!orderIds.length) return new Map();
+  const rows = await db.orderLine.groupBy({ by: ["orderId"], where: { orderId: { in: orderIds } }, _sum: { quantity: true } });
+  return new Map(rows.map((r) => [r.orderId, r._sum.quantity ?? 0]));
+}
+
 export interface BuyerOrderRow {
   id: string;
   orderNo: string;
@@ -158,6 +165,8 @@ export interface BuyerOrderRow {
   /** The first three lines. */
   lines: { id: string; title: string; specKey: string; imageId: string | null; unitPriceFen: number; quantity: number }[];
   lineCount: number;
+  /** Units over all its lines. */
+  unitCount: number;
 }
 
 /** One page of the buyer's orders in a tab, newest first, and the count of every tab. */
@@ -180,7 +189,9 @@ export async function listMyOrders(actor: Actor | null, opts: { tab?: BuyerTab; 
       return [tab, (s ?? ORDER_STATUSES).reduce((n, st) => n + (byStatus.get(st) ?? 0), 0)];
     }),
   ) as Record<BuyerTab, number>;
-  const orders: BuyerOrderRow[] = rows.slice(0, take).map(({ _count, ...o }) => ({ ...o, lineCount: _count.lines }));
+  const page = rows.slice(0, take);
+  const units = await unitsOf(page.map((o) => o.id));
+  const orders: BuyerOrderRow[] = page.map(({ _count, ...o }) => ({ ...o, lineCount: _count.lines, unitCount: units.get(o.id) ?? 0 }));
   return { orders, nextCursor: rows.length > take ? rows[take - 1].id : null, counts };
 }
 

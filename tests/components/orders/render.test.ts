@@ -265,14 +265,17 @@ describe.each(["en", "zh-CN"] as const)("order components in %s", (locale) => {
 
   it("render the buyer's order list with tabs, counts and cards", () => {
     const rows = [
-      { id: "o1", orderNo: "202503010123456789", status: "PENDING_PAYMENT" as const, totalFen: 26600, createdAt: now, payBy: later(30), store: { slug: "tea-house", name: "Tea House" }, lines: [order().lines[0]], lineCount: 1 },
-      { id: "o2", orderNo: "202503010123456790", status: "SHIPPED" as const, totalFen: 100, createdAt: now, payBy: later(30), store: { slug: "tea-house", name: "Tea House" }, lines: order().lines, lineCount: 4 },
+      { id: "o1", orderNo: "202503010123456789", status: "PENDING_PAYMENT" as const, totalFen: 26600, createdAt: now, payBy: later(30), store: { slug: "tea-house", name: "Tea House" }, lines: [order().lines[0]], lineCount: 1, unitCount: 2 },
+      { id: "o2", orderNo: "202503010123456790", status: "SHIPPED" as const, totalFen: 100, createdAt: now, payBy: later(30), store: { slug: "tea-house", name: "Tea House" }, lines: order().lines, lineCount: 4, unitCount: 7 },
     ];
     const counts = { all: 2, unpaid: 1, toShip: 0, shipped: 1, completed: 0, cancelled: 0 };
     const html = renderOk(locale, h(BuyerOrderList, { tab: "all", counts, orders: rows, nextCursor: "o2", paged: false }));
     expect(html).toContain('href="/orders?tab=unpaid"');
     expect(html).toContain('href="/orders/o1/pay"');
     expect(html).toContain('href="/orders?cursor=o2"');
+    // One wording on both sides (the seller's list says the same): lines, and units over all of them.
+    expect(html).toContain(en ? "4 products, 7 units in all" : "4 种商品，共 7 件");
+    expect(html).toContain(en ? "2 units" : "共 2 件");
     const empty = renderOk(locale, h(BuyerOrderList, { tab: "cancelled", counts, orders: [], nextCursor: null, paged: false }));
     expect(empty).toContain(en ? "No orders here." : "这里还没有订单。");
   });
@@ -297,6 +300,7 @@ describe.each(["en", "zh-CN"] as const)("order components in %s", (locale) => {
     const table = renderOk(locale, h(SellerOrderTable, { storeId: "st1", orders: rows }));
     expect(table).toContain(`href="${base}/o1"`);
     expect(table).toContain("¥266.00");
+    expect(table).toContain(en ? "2 products, 3 units in all" : "2 种商品，共 3 件");
   });
 
   it("render the seller's order: ship form on a paid order, close on an unpaid one, shipment, payment and refunds", () => {
