@@ -25,6 +25,14 @@ export interface DailyChartProps {
 
 const fmt = (kind: ChartValueKind, v: number) => (kind === "fen" ? formatFen(v) : String(v));
 
+/**
+ * The axis's top: the data's, but at least ¥1 for money and 4 for counts. With nothing to show
+ * (or a few fen) the axis otherwise ran 0–4 fen, and its five ticks all read "¥0".
+ */
+export function axisTop(kind: ChartValueKind, dataMax: number): number {
+  return Math.max(Number.isFinite(dataMax) ? dataMax : 0, kind === "fen" ? 100 : 4);
+}
+
 export default function DailyChart({ data, series, locale }: DailyChartProps) {
   const compact = new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 });
   const compactFen = (v: number) => `¥${compact.format(v / 100)}`;
@@ -37,8 +45,18 @@ export default function DailyChart({ data, series, locale }: DailyChartProps) {
       <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e5e5e5" vertical={false} />
         <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} tick={{ fontSize: 12 }} minTickGap={16} />
-        <YAxis yAxisId="left" tickFormatter={tick(leftKind)} tick={{ fontSize: 12 }} width={64} allowDecimals={false} />
-        {hasRight && <YAxis yAxisId="right" orientation="right" tickFormatter={tick(leftKind === "fen" ? "count" : "fen")} tick={{ fontSize: 12 }} width={48} allowDecimals={false} />}
+        <YAxis yAxisId="left" tickFormatter={tick(leftKind)} tick={{ fontSize: 12 }} width={64} allowDecimals={false} domain={[0, (max: number) => axisTop(leftKind, max)]} />
+        {hasRight && (
+          <YAxis
+            yAxisId="right"
+            orientation="right"
+            tickFormatter={tick(leftKind === "fen" ? "count" : "fen")}
+            tick={{ fontSize: 12 }}
+            width={48}
+            allowDecimals={false}
+            domain={[0, (max: number) => axisTop(leftKind === "fen" ? "count" : "fen", max)]}
+          />
+        )}
         <Tooltip
           formatter={(value, name) => {
             const s = series.find((x) => x.name === name);

@@ -82,6 +82,8 @@ describe("the seller dashboard renders", () => {
       const empty = await render(locale, h(StoreDashboard, { storeId: "st1", dashboard: dashboard(true) }));
       expect(empty.missing).toEqual([]);
       expect(empty.html).toContain("—"); // rates with nothing to divide by
+      // The hint says what is divided by what, and that there is nothing yet, not "no complaints ÷ paid orders".
+      expect(empty.html).toContain(locale === "en" ? "Complaints ÷ paid orders (none yet)" : "投诉数 ÷ 支付订单数（暂无投诉）");
     });
   }
 
