@@ -66,7 +66,13 @@ export function SkuPicker({ specs, skus, stock, buyLimit, priceMinFen, priceMaxF
     // Only when the selection itself changes, not on every render of the parent.
   }, [selectionKey]);
 
-  const toggle = (dim: string, value: string) => setChosen((c) => toggleChoice(c, dim, value));
+  // Another SKU chosen starts again at one unit: a quantity set for 红/S is not meant for 蓝/M.
+  const toggle = (dim: string, value: string) => {
+    const next = toggleChoice(chosen, dim, value);
+    const nextSku = pickerState({ specs, skus, stock, buyLimit }, next, quantity).sku;
+    if (sku && nextSku && nextSku.id !== sku.id) setQuantity(1);
+    setChosen(next);
+  };
 
   return (
     <div className="space-y-4">

@@ -58,7 +58,12 @@ test("a seller's flash sale and coupon are paid by a phone buyer at the apportio
   await coupon.getByRole("button", { name: /Claim ¥50.00 off orders over ¥500.00/ }).click();
   await expect(coupon.getByRole("status")).toHaveText("Claimed");
   const options = page.getByRole("region", { name: "Options" });
+  // Two of another pattern, then 荷花: the quantity starts again at one (#26).
+  await options.getByRole("button", { name: "锦鲤" }).click();
+  await options.getByRole("button", { name: "More" }).click();
+  await expect(options.getByRole("spinbutton", { name: "Quantity" })).toHaveValue("2");
   await options.getByRole("button", { name: "荷花" }).click();
+  await expect(options.getByRole("spinbutton", { name: "Quantity" })).toHaveValue("1");
   await expect(page.getByText("¥599.00").first()).toBeVisible();
   await page.getByRole("button", { name: "Buy now" }).click();
   await expect(page.getByRole("heading", { name: "Confirm order" })).toBeVisible();
