@@ -56,3 +56,15 @@ test("a store's home, group and item pages are rendered once per locale and then
     }
   }
 });
+
+// Every page names the app's icon, and it is there (browsers asked for a missing /favicon.ico on every page: #26).
+test("every surface's pages link an icon that answers 200", async ({ request }) => {
+  for (const route of ["/s/west-lake-tea", "/signin", "/orders", "/seller", "/admin"]) {
+    const html = await (await request.get(route)).text();
+    const href = /<link rel="icon" href="([^"]+)"/.exec(html)?.[1];
+    expect(href, route).toBeTruthy();
+    const icon = await request.get(href!);
+    expect(icon.status(), href).toBe(200);
+    expect(icon.headers()["content-type"]).toContain("image/svg+xml");
+  }
+});
