@@ -172,11 +172,28 @@ export async function getStoreOrder(actor: Actor | null, storeId: string, orderI
 }
 
 /** CSV of the store's orders matching the filters, one row per line, in batches (bounded memory). */
-export async function* storeOrdersCsv(actor: Actor | null, storeId: string, filters: SellerOrderFilters): AsyncGenerator<string> {
+/** The column order of the orders CSV; each has a heading in orders.csv.<key> (both languages). */
+export const ORDERS_CSV_COLUMNS = [
+  "orderNo", "status", "createdAt", "paidAt", "buyer", "recipient", "phone", "address", "item", "spec",
+  "unitPrice", "quantity", "lineTotal", "couponDiscount", "postage", "orderTotal", "refunded", "carrier", "trackingNo",
+] as const;
+
+export interface OrdersCsvLabels {
+  /** One heading per ORDERS_CSV_COLUMNS entry, in the seller's language. */
+  header: string[];
+  status: Record<OrderStatus, string>;
+  carrier: (code: string) => string;
+  /** Formats an instant in the seller's time zone. */
+  time: (d: Date) => string;
+  /** The spec in words ("蓝 / M"), "" for an item without specs. */
+  spec: (specKey: string) => string;
+}
+
+/** The store's orders with the list's filters as CSV lines (UTF-8 with BOM), one per order line, in the seller's language, streamed. */
+export async function* storeOrdersCsv(actor: Actor | null, storeId: string, filters: SellerOrderFilters, labels: OrdersCsvLabels): AsyncGenerator<string> {
   requireStoreMember(actor, storeId);
   const where = sellerOrderWhere(storeId, filters);
-  const header = ["order_no", "status", "created_at", "paid_at", "buyer", "recipient", "phone", "address", "item", "spec", "unit_price", "quantity", "line_total", "postage", "order_total", "refunded", "carrier", "tracking_no"];
-  yield "\uFEFF" + header.join(",") + "\r\n"; // BOM: Excel opens UTF-8 Chinese correctly
+  yield "\uFEFF" + labels.header.map(csvCell).join(",") + "\r\n"; // BOM: Excel opens UTF-8 Chinese correctly
   let cursor: string | undefined;
   for (;;) {
     const batch = await db.order.findMany({
@@ -193,22 +210,23 @@ export async function* storeOrdersCsv(actor: Actor | null, storeId: string, filt
         out +=
           [
             o.orderNo,
-            o.status,
-            o.createdAt.toISOString(),
-            o.paidAt?.toISOString() ?? "",
+            labels.status[o.status],
+            labels.time(o.createdAt),
+            o.paidAt ? labels.time(o.paidAt) : "",
             o.buyer.name,
             o.recipient,
             o.phone,
             `${o.province} ${o.city} ${o.district} ${o.addressDetail}`,
             l.title,
-            l.specKey,
+            labels.spec(l.specKey),
             fen(l.unitPriceFen),
             l.quantity,
             fen(l.lineTotalFen),
+            fen(l.discountFen),
             fen(o.postageFen),
             fen(o.totalFen),
             fen(o.refundedFen),
-            o.carrier ?? "",
+            o.carrier ? labels.carrier(o.carrier) : "",
             o.trackingNo ?? "",
           ]
             .map(csvCell)

@@ -1,6 +1,8 @@
 // GET /seller/stores/[storeId]/orders/export: the store's seller gets a CSV (UTF-8 BOM, one
 // row per order line, the list's filters applied); another store's seller, a buyer or an admin
-// get 404; a visitor who is not signed in is sent to sign in. Only the session is mocked.
+// get 404; a visitor who is not signed in is sent to sign in. In the seller's language and time
+// zone (next-intl's server helpers bound to the real zh-CN messages). Only the session and the
+// request's locale are stood in for.
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
@@ -14,6 +16,14 @@ import { authWorld } from "../../support/fixtures";
 useTestDatabase();
 
 const current = vi.hoisted(() => ({ actor: null as Actor | null }));
+vi.mock("next-intl/server", async () => {
+  const { createTranslator, createFormatter } = await import("next-intl");
+  const { messagesFor } = await import("@/lib/i18n/messages");
+  return {
+    getTranslations: async (namespace: string) => createTranslator({ locale: "zh-CN", messages: messagesFor("zh-CN") as never, namespace: namespace as never }),
+    getFormatter: async () => createFormatter({ locale: "zh-CN", timeZone: "Asia/Shanghai" }),
+  };
+});
 vi.mock(import("@/lib/auth/session"), async (original) => ({ ...(await original()), getActor: async () => current.actor }));
 
 const { GET } = await import("@/app/(seller)/seller/stores/[storeId]/orders/export/route");
@@ -50,7 +60,7 @@ describe("order CSV export", () => {
     // The BOM makes Excel read the UTF-8 Chinese correctly (Response.text() would hide it).
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).trimEnd().split("\r\n");
-    expect(lines[0]).toMatch(/^order_no,status,created_at,/);
+    expect(lines[0]).toMatch(/^订单号,订单状态,下单时间,支付时间,买家,/);
     expect(lines).toHaveLength(1 + 3);
     // A title with a comma and quotes stays one cell.
     expect(lines[1]).toContain('"龙井, ""特级"""');
@@ -61,7 +71,12 @@ describe("order CSV export", () => {
     expect(res.headers.get("content-disposition")).toContain("-paid.csv");
     const lines = (await res.text()).trimEnd().split("\r\n");
     expect(lines.slice(1)).toHaveLength(2);
-    expect(lines.slice(1).every((l) => l.startsWith(`${paidOrderNo},PAID,`))).toBe(true);
+    expect(lines.slice(1).every((l) => l.startsWith(`${paidOrderNo},待发货,`))).toBe(true);
+    // Times as Beijing wall-clock time, as the pages show them (not UTC ISO).
+    const paidAt = (await getDb().order.findFirstOrThrow({ where: { orderNo: paidOrderNo }, select: { paidAt: true } })).paidAt!;
+    const beijing = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false }).format(paidAt);
+    expect(lines[1]).toContain(beijing);
+    expect(lines[1]).not.toContain(paidAt.toISOString());
     const none = (await (await get(w.sellerA, w.storeA.id, "?orderNo=1999")).text()).trimEnd().split("\r\n");
     expect(none).toHaveLength(1);
   });
@@ -70,7 +85,7 @@ describe("order CSV export", () => {
     for (const actor of [w.sellerB, w.buyer, w.admin]) {
       const res = await get(actor, w.storeA.id);
       expect(res.status).toBe(404);
-      expect(await res.text()).not.toContain("order_no");
+      expect(await res.text()).not.toContain("订单号");
     }
     const anon = await get(null, w.storeA.id, "?status=PAID");
     expect(anon.status).toBe(303);

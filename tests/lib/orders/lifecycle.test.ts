@@ -1,8 +1,9 @@
+import fs from "node:fs";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { autoConfirmJob, buyerCancelOrder, confirmReceipt, sellerCloseOrder, shipOrder } from "@/lib/orders/lifecycle";
-import { getBuyerOrder, getStoreOrder, listBuyerOrders, listStoreOrders, storeOrdersCsv } from "@/lib/orders/queries";
+import { getBuyerOrder, getStoreOrder, listBuyerOrders, listStoreOrders, ORDERS_CSV_COLUMNS, storeOrdersCsv } from "@/lib/orders/queries";
 import { useTestDatabase } from "../../support/db";
 import { createItemWithSkus, ledgerBalances } from "../../support/catalog";
 import { actorFor, authWorld, createUser } from "../../support/fixtures";
@@ -191,14 +192,25 @@ describe("reading orders", () => {
     expect(byRecipient.total).toBeGreaterThan(0);
     await getDb().order.update({ where: { id: orderId }, data: { buyerNote: "x", recipient: "=HYPERLINK(\"x\")" } });
     let csv = "";
-    for await (const chunk of storeOrdersCsv(w.sellerA, w.storeA.id, { orderNo: order.orderNo })) csv += chunk;
-    expect(csv.startsWith("\uFEFForder_no,")).toBe(true);
+    // In the seller's language and time zone (the route builds these labels from the messages).
+    const zh = JSON.parse(fs.readFileSync("lib/i18n/messages/zh-CN/orders.json", "utf8"));
+    const labels = {
+      header: ORDERS_CSV_COLUMNS.map((k) => zh.csv[k] as string),
+      status: zh.status,
+      carrier: (c: string) => zh.carriers[c] ?? c,
+      time: (d: Date) => new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "medium" }).format(d),
+      spec: (k: string) => k.split(";").map((p) => p.split(":")[1] ?? "").join(" / "),
+    };
+    for await (const chunk of storeOrdersCsv(w.sellerA, w.storeA.id, { orderNo: order.orderNo }, labels)) csv += chunk;
+    expect(csv.startsWith("\uFEFF订单号,订单状态,下单时间,")).toBe(true);
+    expect(csv).toContain(labels.time(order.createdAt));
+    expect(csv).toContain(`,${zh.status[order.status]},`);
     const rows = csv.trim().split("\r\n");
     expect(rows).toHaveLength(2);
     expect(rows[1]).toContain(order.orderNo);
     expect(rows[1]).toContain(`"'=HYPERLINK(""x"")"`);
     await expect(async () => {
-      for await (const _ of storeOrdersCsv(w.sellerB, w.storeA.id, {})) void _;
+      for await (const _ of storeOrdersCsv(w.sellerB, w.storeA.id, {}, labels)) void _;
     }).rejects.toBeInstanceOf(AppError);
   });
 });

@@ -1,5 +1,6 @@
 // CSV of the store's orders with the list's filters, streamed (one row per line, UTF-8 with a
-// BOM so Excel reads Chinese). Sellers of the store only: anyone else gets 404, and a visitor
+// BOM so Excel reads Chinese), in the seller's language and time zone: headings, statuses,
+// carriers, specs in words and Beijing times, as spreadsheets in China expect. Sellers of the store only: anyone else gets 404, and a visitor
 // who is not signed in is sent to sign in.
 import { requireStoreMember } from "@/lib/auth/actor";
 import { signInUrl } from "@/lib/auth/guards";
@@ -7,7 +8,10 @@ import { getActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { shanghaiDate } from "@/lib/orders/numbers";
-import { storeOrdersCsv } from "@/lib/orders/queries";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { parseSpecKey } from "@/lib/catalog/sku-matrix";
+import type { OrderStatus } from "@/lib/db/generated/enums";
+import { ORDER_STATUSES, ORDERS_CSV_COLUMNS, storeOrdersCsv } from "@/lib/orders/queries";
 import { parseSellerFilters } from "@/lib/orders/views";
 
 export const dynamic = "force-dynamic";
@@ -26,7 +30,15 @@ export async function GET(req: Request, { params }: { params: Promise<{ storeId:
     throw e;
   }
   const { page: _page, ...filters } = parseSellerFilters(url.searchParams);
-  const rows = storeOrdersCsv(actor, storeId, filters);
+  const t = await getTranslations("orders");
+  const format = await getFormatter();
+  const rows = storeOrdersCsv(actor, storeId, filters, {
+    header: ORDERS_CSV_COLUMNS.map((k) => t(`csv.${k}`)),
+    status: Object.fromEntries(ORDER_STATUSES.map((s) => [s, t(`status.${s}`)])) as Record<OrderStatus, string>,
+    carrier: (code) => (t.has(`carriers.${code}` as "carriers.SF") ? t(`carriers.${code}` as "carriers.SF") : code),
+    time: (d) => format.dateTime(d, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false }),
+    spec: (key) => Object.values(parseSpecKey(key)).join(" / "),
+  });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
