@@ -6,7 +6,7 @@ import { searchPath, storePath } from "@/lib/storefront/paths";
 
 /**
  * The storefront's thin sticky bar: back to the store's home, search, the signed-in user's
- * notifications, and an optional control at the end (the cart). The bell is read with the
+ * notifications, the buyer's own pages, and an optional control at the end (the cart). The bell is read with the
  * page; cached pages, the same for everyone, pass the one that arrives with their live part
  * (`bell={<LiveViewerBell />}`).
  */
@@ -27,6 +27,13 @@ export function StoreTopBar({ slug, name, showSearch = true, bell = <Notificatio
           </Link>
         )}
         {bell}
+        {/* The buyer's own pages (orders, after-sale cases, notifications, addresses): /me, or sign-in first. */}
+        <Link href="/me" className="grid size-11 place-items-center text-neutral-700" aria-label={t("myAccount")}>
+          <svg aria-hidden viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round">
+            <circle cx="12" cy="8" r="4" />
+            <path d="M4 20c1.5-4 4.5-6 8-6s6.5 2 8 6" />
+          </svg>
+        </Link>
         {end}
       </div>
     </div>

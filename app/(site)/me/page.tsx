@@ -50,6 +50,9 @@ export default async function MyAccountPage() {
             <ButtonLink href="/orders" block size="lg">
               {to("orders")}
             </ButtonLink>
+            <ButtonLink href="/cases" block size="lg" variant="secondary">
+              {to("cases")}
+            </ButtonLink>
             <NotificationsButton />
             <ButtonLink href="/me/addresses" block size="lg" variant="secondary">
               {to("addresses")}

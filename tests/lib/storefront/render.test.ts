@@ -8,6 +8,8 @@ import { describe, expect, it } from "vitest";
 import { ClosedStore } from "@/components/store/closed-store";
 import { ShelfView } from "@/components/store/shelf-view";
 import { SkuPicker } from "@/components/store/sku-picker";
+import { StoreTopBar } from "@/components/store/store-top-bar";
+import { ItemCardView } from "@/components/store/item-card";
 import { messagesFor } from "@/lib/i18n/messages";
 import type { ResolvedSection } from "@/lib/storefront/types";
 
@@ -37,6 +39,20 @@ describe("storefront components", () => {
       // Buyers never see the preview-only placeholder.
       expect(html).not.toContain(locale === "en" ? "Buyers will not see it" : "买家看不到它");
     }
+  });
+
+  it("render the top bar with a way to the buyer's own pages (orders, cases, notifications)", () => {
+    for (const locale of ["en", "zh-CN"] as const) {
+      const html = render(h(StoreTopBar, { slug: "tea-house", name: "Tea House", bell: null }), locale);
+      expect(html).toMatch(new RegExp(`<a [^>]*aria-label="${locale === "en" ? "My account" : "我的"}" href="/me"`));
+    }
+  });
+
+  it("render a card in a flash sale with its price, the normal one struck through, and the badge", () => {
+    const html = render(h(ItemCardView, { item: { ...card("a"), sale: { priceMinFen: 990, priceMaxFen: 990 } }, href: "/s/t/items/a" }), "zh-CN");
+    expect(html).toContain("限时抢购");
+    expect(html).toContain("¥9.90");
+    expect(html).toMatch(/<s class="tabular-nums">¥12.00 – 15.00<\/s>/);
   });
 
   it("render the seller's preview inert: no links, placeholders for unresolved sections", () => {
