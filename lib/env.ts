@@ -53,6 +53,16 @@ const schema = z.object({
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(3000),
   /** Public base URL of the app, used for OAuth redirects and payment notifications. */
   APP_URL: url("public base URL").optional(),
+  /**
+   * The address the server listens on. Default: 127.0.0.1 when APP_URL is unset or a loopback
+   * address (a local server: its sandbox and demo admin must not be reachable from the network),
+   * else every interface (0.0.0.0).
+   */
+  HOST: z
+    .string()
+    .trim()
+    .regex(/^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[?[0-9A-Fa-f:]+\]?)$/, { error: "must be a host name or an IP address (e.g. 127.0.0.1 or 0.0.0.0)" })
+    .optional(),
   /** Real Postgres. Unset: embedded PGlite under PGLITE_DATA_DIR. */
   DATABASE_URL: z
     .string()
@@ -169,6 +179,7 @@ type Raw = z.infer<typeof schema>;
 export type Env = Omit<
   Raw,
   | "APP_URL"
+  | "HOST"
   | "AUTH_SECRET"
   | "PGLITE_DATA_DIR"
   | "STORAGE_DIR"
@@ -182,6 +193,7 @@ export type Env = Omit<
   | "WECHATPAY_SP_NAME"
 > & {
   APP_URL: string;
+  HOST: string;
   AUTH_SECRET: string;
   PGLITE_DATA_DIR: string;
   STORAGE_DIR: string;
@@ -258,6 +270,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...raw,
     DATA_DIR: dataDir,
     APP_URL: appUrl,
+    HOST: raw.HOST ?? (isLoopbackUrl(appUrl) ? "127.0.0.1" : "0.0.0.0"),
     AUTH_SECRET: raw.AUTH_SECRET ?? persistentSecret(dataDir, "auth-secret"),
     PGLITE_DATA_DIR: path.resolve(/*turbopackIgnore: true*/ raw.PGLITE_DATA_DIR ?? path.join(dataDir, "pglite")),
     STORAGE_DIR: path.resolve(/*turbopackIgnore: true*/ raw.STORAGE_DIR ?? path.join(dataDir, "uploads")),
@@ -276,6 +289,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     WECHATPAY_IS_PRODUCTION: wechatPayProduction,
     DATABASE_KIND: raw.DATABASE_URL ? "postgres" : "pglite",
   };
+}
+
+/** localhost, 127.x.x.x or ::1: reachable from this machine only. */
+export function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host.endsWith(".localhost") || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 /** A loopback or private-network address, or a .localhost / .local name: a developer's machine or LAN, not the internet. */

@@ -28,6 +28,13 @@ if (needsBuild()) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const child = spawn(process.execPath, [next, "start", "-p", String(env.PORT)], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+// A local server (APP_URL unset or loopback) listens on this machine only: its WeChat sandboxes
+// let anyone sign in as any buyer, and the demo admin's password is public.
+console.log(
+  env.HOST === "127.0.0.1" || env.HOST === "::1" || env.HOST === "localhost"
+    ? `Listening on ${env.HOST}:${env.PORT} only (this machine). Set HOST=0.0.0.0 to serve the network — and APP_URL to the address others use.`
+    : `Listening on ${env.HOST}:${env.PORT}.`,
+);
+const child = spawn(process.execPath, [next, "start", "-p", String(env.PORT), "-H", env.HOST], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
 for (const s of ["SIGINT", "SIGTERM"] as const) process.on(s, () => child.kill(s));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

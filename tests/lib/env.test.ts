@@ -25,6 +25,17 @@ describe("the environment", () => {
     expect(e.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
   });
 
+  it("listens on this machine only unless APP_URL is another machine's address or HOST says otherwise", () => {
+    const host = (vars: Record<string, string>) => parseEnv({ DATA_DIR: scratch(), ...vars }).HOST;
+    expect(host({})).toBe("127.0.0.1");
+    expect(host({ APP_URL: "http://127.0.0.1:3100" })).toBe("127.0.0.1");
+    expect(host({ APP_URL: "http://[::1]:3100" })).toBe("127.0.0.1");
+    expect(host({ APP_URL: "http://192.168.1.20:3000" })).toBe("0.0.0.0");
+    expect(host({ APP_URL: "https://shop.example.com", SANDBOX_ENABLED: "true" })).toBe("0.0.0.0");
+    expect(host({ HOST: "0.0.0.0" })).toBe("0.0.0.0");
+    expect(problems({ HOST: "not a host!" })).toEqual([expect.stringMatching(/^HOST: /)]);
+  });
+
   it("generates the session secret once and keeps it", () => {
     const dir = scratch();
     expect(parseEnv({ DATA_DIR: dir }).AUTH_SECRET).toBe(parseEnv({ DATA_DIR: dir }).AUTH_SECRET);
