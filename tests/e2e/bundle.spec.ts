@@ -68,3 +68,20 @@ test("every surface's pages link an icon that answers 200", async ({ request }) 
     expect(icon.headers()["content-type"]).toContain("image/svg+xml");
   }
 });
+
+// Every surface answers with the security headers (#23), the cached storefront pages included
+// (static headers: they stay served whole from the cache, checked above).
+test("every surface sends the security headers: no framing, no sniffing, a referrer policy, no powerful features, HSTS", async ({ request }) => {
+  const home = await (await request.get("/s/west-lake-tea")).text();
+  const item = /href="(\/s\/west-lake-tea\/items\/[^"]+)"/.exec(home)![1];
+  for (const route of ["/s/west-lake-tea", item, "/signin", "/orders", "/seller", "/admin", "/api/health", "/api/store/v1/stores/west-lake-tea", "/sandbox/wechatpay", "/robots.txt"]) {
+    const res = await request.get(route, { maxRedirects: 0 });
+    const h = res.headers();
+    expect(h["content-security-policy"], route).toContain("frame-ancestors 'none'");
+    expect(h["x-frame-options"], route).toBe("DENY");
+    expect(h["x-content-type-options"], route).toBe("nosniff");
+    expect(h["referrer-policy"], route).toBe("strict-origin-when-cross-origin");
+    expect(h["permissions-policy"], route).toContain("camera=()");
+    expect(h["strict-transport-security"], route).toContain("max-age=");
+  }
+});
