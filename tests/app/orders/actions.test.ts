@@ -192,6 +192,10 @@ describe("address book actions", () => {
     // Postgres cannot store a NUL character: a clear field error, not a crash, and the typing kept.
     const nul = await as("buyer2", () => saveAddressAction(null, form({ ...address, detail: "文三路\u0000100 号" })));
     expect(nul).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { detail: [zh.fields.invalidCharacters] }, values: { detail: "文三路\u0000100 号" } });
+    // Half a surrogate pair is no character either: a form cannot carry one (FormData makes it
+    // U+FFFD), but an action's JSON arguments can.
+    const lone = await as("buyer2", () => setDefaultAddressAction({ id: "a\ud800" }));
+    expect(lone).toMatchObject({ ok: false, code: "VALIDATION" });
   });
 });
 

@@ -102,6 +102,20 @@ describe("Store API", () => {
     expect(placed.status).toBe(201);
   });
 
+  it("refuses text holding half a surrogate pair anywhere in a body, as invalid input naming the field", async () => {
+    const token = await buyerToken("API 坏字符");
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { title: "坏字符商品", skus: [{ priceFen: 100, stock: 5 }] });
+    const skuId = skuIds[0];
+    for (const [note, bad] of [["备注\ud800", "\ud800"], ["\udc00尾", "\udc00"]] as const) {
+      const res = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity: 1 }], address: testAddress, note } });
+      expect(res.status, bad).toBe(422);
+      expect(res.json.error).toMatchObject({ code: "VALIDATION", fieldErrors: { note: ["invalidCharacters"] } });
+    }
+    // A whole pair (an emoji) is a character like any other.
+    const ok = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity: 1 }], address: testAddress, note: "💥" } });
+    expect(ok.status).toBe(201);
+  });
+
   it("browses a store's items and an item's SKUs with live stock, without signing in", async () => {
     const list = await call("GET", `/stores/${w.storeA.slug}/items`);
     expect(list.status).toBe(200);
