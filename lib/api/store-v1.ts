@@ -12,7 +12,7 @@ import { isReplayedRefusal, placeOrder } from "@/lib/orders/checkout";
 import { buyerCancelOrder } from "@/lib/orders/lifecycle";
 import { startPayment } from "@/lib/orders/pay";
 import { getBuyerOrdersForApi, listBuyerOrders, ORDER_STATUSES, type OrderForApi } from "@/lib/orders/queries";
-import { addressInput, checkoutLine } from "@/lib/orders/schemas";
+import { addressInput, jsonCheckoutLine } from "@/lib/orders/schemas";
 import { quoteCheckout } from "@/lib/orders/views";
 import { couponOptions } from "@/lib/promotions/checkout";
 import { claimCoupon, listClaimableCoupons, listMyCoupons, type PublicCoupon } from "@/lib/promotions/coupons";
@@ -370,7 +370,7 @@ export const storeApiEndpoints: Endpoint[] = [
     description:
       "Prices the lines as checkout would now (flash-sale prices included) and prices each of the buyer's usable coupons of the store against them, the best first; with couponClaimId, the totals are with that coupon. Nothing is reserved. Pass totalFen as expectedTotalFen when placing the order.",
     auth: true,
-    body: z.object({ storeId: id, lines: z.array(checkoutLine).min(1).max(50), couponClaimId: id.optional() }),
+    body: z.object({ storeId: id, lines: z.array(jsonCheckoutLine).min(1).max(50), couponClaimId: id.optional() }),
     responses: {
       200: {
         description: "The quote.",
@@ -421,7 +421,7 @@ export const storeApiEndpoints: Endpoint[] = [
     idempotencyKey: "required",
     body: z.object({
       storeId: id,
-      lines: z.array(checkoutLine).min(1).max(50),
+      lines: z.array(jsonCheckoutLine).min(1).max(50),
       address: addressInput,
       note: z.string().max(200).optional(),
       couponClaimId: id.optional().meta({ description: "One of the buyer's coupons of this store (GET /stores/{slug}/my-coupons); the server prices it and splits it over the lines." }),

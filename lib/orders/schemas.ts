@@ -14,6 +14,15 @@ export const quantitySchema = z.coerce.number({ error: "quantityInvalid" }).int(
 
 export const checkoutLine = z.object({ skuId: z.string().trim().min(1).max(64), quantity: quantitySchema });
 
+/**
+ * A line as the JSON APIs take it: the quantity a JSON integer, nothing coerced (with the form
+ * schema's coercion "0x10" ordered 16 units and true or [1] counted as 1).
+ */
+export const jsonCheckoutLine = z.object({
+  skuId: z.string().trim().min(1).max(64),
+  quantity: z.number({ error: "quantityInvalid" }).int({ error: "quantityInvalid" }).min(1, { error: "quantityInvalid" }).max(999, { error: "quantityTooLarge" }),
+});
+
 export const checkoutInput = z
   .object({
     storeId: z.string().trim().min(1).max(64),

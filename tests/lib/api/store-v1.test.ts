@@ -111,6 +111,12 @@ describe("Store API", () => {
       expect(res.status, bad).toBe(422);
       expect(res.json.error).toMatchObject({ code: "VALIDATION", fieldErrors: { note: ["invalidCharacters"] } });
     }
+    // Quantities are JSON integers: nothing is coerced into one.
+    for (const quantity of ["0x10", "2", true, [1], 1.5]) {
+      const res = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity }], address: testAddress } });
+      expect(res.status, JSON.stringify(quantity)).toBe(422);
+      expect(res.json.error.fieldErrors).toEqual({ "lines.0.quantity": ["quantityInvalid"] });
+    }
     // A whole pair (an emoji) is a character like any other.
     const ok = await call("POST", "/orders", { token, key: crypto.randomUUID(), body: { storeId: w.storeA.id, lines: [{ skuId, quantity: 1 }], address: testAddress, note: "💥" } });
     expect(ok.status).toBe(201);
