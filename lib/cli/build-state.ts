@@ -13,7 +13,7 @@ function newestSourceMtime(root: string): number {
     }
   };
   for (const d of ["app", "components", "lib", "public", "prisma"]) if (fs.existsSync(path.join(root, d))) walk(path.join(root, d));
-  for (const f of ["next.config.ts", "instrumentation.ts", "package.json", "postcss.config.mjs"]) {
+  for (const f of ["next.config.ts", "instrumentation.ts", "proxy.ts", "package.json", "package-lock.json", "tsconfig.json", "postcss.config.mjs"]) {
     if (fs.existsSync(path.join(root, f))) newest = Math.max(newest, fs.statSync(path.join(root, f)).mtimeMs);
   }
   return newest;

@@ -85,3 +85,12 @@ test("every surface sends the security headers: no framing, no sniffing, a refer
     expect(h["strict-transport-security"], route).toContain("max-age=");
   }
 });
+
+// A malformed percent-escape in a path is bad input: 400 (Next answered a bare 500, #23).
+test("a path with a malformed percent-escape answers 400 on every surface, a valid one as usual", async ({ request }) => {
+  for (const route of ["/s/%E0%A4%A", "/s/west-lake-tea/items/%E0%A4%A", "/api/store/v1/stores/%E0%A4%A", "/media/%E0%A4%A", "/orders/%E0%A4%A", "/seller/stores/%E0%A4%A"]) {
+    expect((await request.get(route, { maxRedirects: 0 })).status(), route).toBe(400);
+  }
+  expect((await request.get("/api/store/v1/stores/%E0%A4%A")).headers()["content-type"]).toContain("application/json");
+  expect((await request.get("/s/%77est-lake-tea")).status()).toBe(200);
+});

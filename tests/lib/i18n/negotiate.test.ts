@@ -59,7 +59,7 @@ describe("firstRangeIs", () => {
   it("is what proxy.ts's matcher leaves to next.config.ts, literally", async () => {
     vi.mock("next/server", () => ({ NextResponse: {} }));
     const { config } = await import("@/proxy");
-    const [matcher] = config.matcher;
+    const matcher = config.matcher[0] as Exclude<(typeof config.matcher)[number], string>;
     expect(matcher.missing[0]).toEqual({ type: "cookie", key: localeCookie, value: `(?:${locales.join("|")})` });
     expect(matcher.missing[1].value).toBe(`(?:${firstRangeIs.en}|${firstRangeIs.zhOrAny})`);
   });
