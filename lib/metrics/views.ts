@@ -21,8 +21,30 @@ const pending: Pending = ((globalThis as { __littleStoreViews?: Pending }).__lit
 
 const keyOf = (storeId: string, itemId: string, day: string) => `${storeId}|${itemId}|${day}`;
 
-/** Counts one view of an item page (cheap: a map increment; the write happens later). */
-export function countItemView(storeId: string, itemId: string, at = new Date()): void {
+/** One viewer's views of one item count once per this period (reloads and scripted POSTs do not inflate them). */
+export const VIEW_DEDUPE_MS = 30 * 60_000;
+/** Viewers remembered at most (per process; the oldest are forgotten first). */
+const MAX_SEEN = 200_000;
+const seen: Map<string, number> = ((globalThis as { __littleStoreViewsSeen?: Map<string, number> }).__littleStoreViewsSeen ??= new Map());
+
+/** True the first time `viewer` looks at `itemId` in a period (per app instance). */
+function firstLookInPeriod(viewer: string, itemId: string, now: number): boolean {
+  const key = `${viewer}|${itemId}`;
+  const last = seen.get(key);
+  if (last !== undefined && now - last < VIEW_DEDUPE_MS) return false;
+  seen.delete(key); // re-inserted last: the Map's order is oldest first
+  seen.set(key, now);
+  if (seen.size > MAX_SEEN) seen.delete(seen.keys().next().value!);
+  return true;
+}
+
+/**
+ * Counts one view of an item page (cheap: a map increment; the write happens later), at most
+ * once per `viewer` (a user id, or a guest's address) and item per VIEW_DEDUPE_MS. Without a
+ * viewer (a guest whose address is unknown) every view counts: they cannot be told apart.
+ */
+export function countItemView(storeId: string, itemId: string, at = new Date(), viewer: string | null = null): void {
+  if (viewer && !firstLookInPeriod(viewer, itemId, at.getTime())) return;
   const key = keyOf(storeId, itemId, shanghaiDay(at));
   pending.counts.set(key, (pending.counts.get(key) ?? 0) + 1);
   if (pending.counts.size >= MAX_PENDING_KEYS) void flushItemViews();

@@ -12,16 +12,17 @@ import { storefrontViewer } from "./viewer";
 
 /**
  * An item page's live part, and one view of it counted unless staff are looking (a seller
- * checking their own page is not traffic). NOT_FOUND unless the item is on sale in an
+ * checking their own page is not traffic), once per viewer per half hour. NOT_FOUND unless the item is on sale in an
  * approved store, so an off-sale item neither answers nor counts.
  */
-export async function visitItem(actor: Actor | null, itemId: string): Promise<ItemVisit> {
+export async function visitItem(actor: Actor | null, itemId: string, opts: { clientIp?: string | null } = {}): Promise<ItemVisit> {
   const item = await db.item.findFirst({
     where: { id: itemId, ...visibleItem },
     select: { storeId: true, skus: { where: { active: true }, select: { id: true, stock: true } } },
   });
   if (!item) throw new AppError("NOT_FOUND", "This item is not on sale.");
   const viewer = await storefrontViewer(actor, item.storeId);
-  if (viewer.shopper !== "staff") countItemView(item.storeId, itemId);
+  // Once per viewer and item per half hour: a signed-in buyer by their id, a guest by address.
+  if (viewer.shopper !== "staff") countItemView(item.storeId, itemId, new Date(), actor?.userId ?? (opts.clientIp ? `ip:${opts.clientIp}` : null));
   return { ...viewer, stock: Object.fromEntries(item.skus.map((s) => [s.id, s.stock])) };
 }

@@ -27,9 +27,10 @@ beforeAll(async () => {
   await addToCart(w.buyer, { skuId: item.skuIds[0], quantity: 2 });
 });
 
-async function visit(who: Actor | null, itemId: string) {
+async function visit(who: Actor | null, itemId: string, ip?: string) {
   current.actor = who;
-  const res = await POST(new Request(`http://127.0.0.1/api/items/${encodeURIComponent(itemId)}/visit`, { method: "POST" }), { params: Promise.resolve({ itemId }) });
+  const headers = ip ? { "X-Forwarded-For": ip } : undefined;
+  const res = await POST(new Request(`http://127.0.0.1/api/items/${encodeURIComponent(itemId)}/visit`, { method: "POST", headers }), { params: Promise.resolve({ itemId }) });
   current.actor = null;
   return { status: res.status, cache: res.headers.get("cache-control"), body: await res.json() };
 }
@@ -60,12 +61,20 @@ describe("POST /api/items/<id>/visit", () => {
   });
 
   it("counts a view for buyers and guests, not for the seller or an admin looking", async () => {
-    const before = await storedViews(item.itemId);
-    await visit(w.buyer, item.itemId);
-    await visit(null, item.itemId);
-    await visit(w.sellerA, item.itemId);
-    await visit(w.admin, item.itemId);
-    expect((await storedViews(item.itemId)) - before).toBe(2);
+    const fresh = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 1000, stock: 1 }] });
+    await visit(w.buyer, fresh.itemId);
+    await visit(null, fresh.itemId, "203.0.113.7");
+    await visit(w.sellerA, fresh.itemId);
+    await visit(w.admin, fresh.itemId);
+    expect(await storedViews(fresh.itemId)).toBe(2);
+  });
+
+  it("counts one view per viewer and item per half hour, however often they post (#23)", async () => {
+    const fresh = await createItemWithSkus(w.storeA.id, { skus: [{ priceFen: 1000, stock: 1 }] });
+    for (let i = 0; i < 25; i++) await visit(null, fresh.itemId, "198.51.100.9");
+    for (let i = 0; i < 5; i++) await visit(w.buyer, fresh.itemId);
+    await visit(null, fresh.itemId, "198.51.100.10"); // another guest
+    expect(await storedViews(fresh.itemId)).toBe(3);
   });
 
   it("answers 404 for an item not on sale, unknown or not an id, and counts nothing", async () => {

@@ -4,6 +4,7 @@
 // hence POST (a prefetch or a crawler's GET of the page counts nothing).
 import { z } from "zod";
 import { jsonError } from "@/lib/api/endpoint";
+import { clientIpFrom } from "@/lib/auth/client-ip";
 import { getActor } from "@/lib/auth/session";
 import { route } from "@/lib/http";
 import { visitItem } from "@/lib/storefront/item-visit";
@@ -12,8 +13,8 @@ import { visitItem } from "@/lib/storefront/item-visit";
 const params = z.object({ itemId: z.string().regex(/^[a-z0-9]{1,40}$/) });
 const noStore = { "Cache-Control": "private, no-store" };
 
-export const POST = route(async (_req: Request, ctx: { params: Promise<{ itemId: string }> }) => {
+export const POST = route(async (req: Request, ctx: { params: Promise<{ itemId: string }> }) => {
   const parsed = params.safeParse(await ctx.params);
   if (!parsed.success) return jsonError(404, "NOT_FOUND", "This item is not on sale.", {}, noStore);
-  return Response.json(await visitItem(await getActor(), parsed.data.itemId), { headers: noStore });
+  return Response.json(await visitItem(await getActor(), parsed.data.itemId, { clientIp: clientIpFrom(req.headers) }), { headers: noStore });
 });
