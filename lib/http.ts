@@ -21,6 +21,32 @@ export function errorResponse(e: unknown, headers?: HeadersInit): Response {
   return Response.json({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }, { status: 500, headers });
 }
 
+/**
+ * Refuses a state-changing request that the browser says came from another origin, for the
+ * routes a session cookie authenticates (server actions have Next's own check). SameSite=Lax
+ * cookies go with requests from the same site, which includes another port of the same host:
+ * a page there could upload into a seller's store. Sec-Fetch-Site (sent by every current
+ * browser) settles it; otherwise the Origin header, against this request's own host and
+ * APP_URL's. A request with neither is no browser's cross-site request (curl and the like).
+ */
+export function assertSameOrigin(req: Request, appUrl: string): void {
+  const site = req.headers.get("sec-fetch-site");
+  if (site) {
+    if (site === "same-origin" || site === "none") return;
+    throw new AppError("FORBIDDEN", "Cross-origin requests are not accepted here.");
+  }
+  const origin = req.headers.get("origin");
+  if (!origin) return;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    throw new AppError("FORBIDDEN", "Cross-origin requests are not accepted here.");
+  }
+  if (host === req.headers.get("host") || host === new URL(appUrl).host) return;
+  throw new AppError("FORBIDDEN", "Cross-origin requests are not accepted here.");
+}
+
 /** Wraps a route handler so thrown AppErrors become JSON errors and nothing leaks. */
 export function route<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { readFormData, route } from "@/lib/http";
+import { assertSameOrigin, readFormData, route } from "@/lib/http";
 import { uploadImage } from "@/lib/media/upload";
 import { uploadCaseEvidence } from "@/lib/protection/uploads";
 
@@ -13,6 +13,8 @@ const fields = z.object({ storeId: z.string().min(1).max(64).optional(), orderId
  * orderId: a buyer's evidence image for an after-sale case on that order of theirs.
  */
 export const POST = route(async (req: Request) => {
+  // Cookie-authenticated: a page on another origin of the same site must not upload as the user.
+  assertSameOrigin(req, env().APP_URL);
   const actor = await getActor();
   if (!actor) throw new AppError("UNAUTHENTICATED", "Please sign in.");
   let form: FormData;

@@ -19,11 +19,11 @@ vi.mock(import("@/lib/auth/session"), async (original) => ({ ...(await original(
 
 const { POST } = await import("@/app/api/uploads/route");
 
-function uploadRequest(file: Blob | null, fields: Record<string, string> = {}) {
+function uploadRequest(file: Blob | null, fields: Record<string, string> = {}, headers?: Record<string, string>) {
   const fd = new FormData();
   if (file) fd.set("file", file, "photo.png");
   for (const [k, v] of Object.entries(fields)) fd.set(k, v);
-  return new Request("http://localhost/api/uploads", { method: "POST", body: fd });
+  return new Request("http://localhost/api/uploads", { method: "POST", body: fd, headers });
 }
 
 describe("processImage", () => {
@@ -70,6 +70,21 @@ describe("POST /api/uploads", () => {
   let w: Awaited<ReturnType<typeof authWorld>>;
   beforeAll(async () => {
     w = await authWorld();
+  });
+
+  it("refuses an upload a page on another origin of the same site makes with the seller's cookie (#23), and stores nothing", async () => {
+    current.actor = w.sellerA;
+    const png = async () => new Blob([new Uint8Array(await pngBytes(300, 300))]);
+    const before = await getDb().image.count({ where: { storeId: w.storeA.id } });
+    for (const headers of [{ "Sec-Fetch-Site": "same-site" }, { "Sec-Fetch-Site": "cross-site" }, { Origin: "http://localhost:4000", Host: "localhost:3000" }, { Origin: "null" }]) {
+      const res = await POST(uploadRequest(await png(), { storeId: w.storeA.id }, headers));
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+    }
+    expect(await getDb().image.count({ where: { storeId: w.storeA.id } })).toBe(before);
+    // From the app's own pages it goes through.
+    for (const headers of [{ "Sec-Fetch-Site": "same-origin" }, { Origin: "http://localhost:3000", Host: "localhost:3000" }]) {
+      expect((await POST(uploadRequest(await png(), { storeId: w.storeA.id }, headers))).status, JSON.stringify(headers)).toBe(201);
+    }
   });
 
   it("stores a seller's image in their store and serves its variants", async () => {
