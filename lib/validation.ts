@@ -50,3 +50,11 @@ export function refuseNulCharacters(value: unknown): void {
   const at = nulCharacterPath(value);
   if (at) throw new AppError("VALIDATION", "Text may not contain the NUL character or broken (unpaired surrogate) characters.", { fieldErrors: { [at]: ["invalidCharacters"] } });
 }
+
+/** Postgres's int8 (bigint) maximum: row ids from clients above it are no row (and a query with one fails). */
+export const INT8_MAX = 9_223_372_036_854_775_807n;
+
+/** A positive bigint row id written in decimal, within int8. */
+export function isInt8Id(v: string): boolean {
+  return /^[1-9]\d{0,18}$/.test(v) && BigInt(v) <= INT8_MAX;
+}

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { isInt8Id } from "@/lib/validation";
 
-/** A notification id: the bigint row id as a string. */
-export const notificationId = z.string().trim().regex(/^[1-9]\d{0,18}$/, { error: "invalid" });
+/** A notification id: the bigint row id as a string, within int8 (one above it was a 500). */
+export const notificationId = z.string().trim().refine(isInt8Id, { error: "invalid" });
 
 export const listNotificationsInput = z.object({
   /** Cursor: only notifications older than this id (the last one of the previous page). */

@@ -14,6 +14,7 @@ import "server-only";
 //          `event: unread` with {count} (sent at start and whenever it changes);
 //          `event: resync` when the page missed more than a catch-up holds (reload the list).
 //          A comment line every HEARTBEAT_MS keeps proxies from closing the connection.
+import { isInt8Id } from "@/lib/validation";
 import { requireActor, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -48,7 +49,7 @@ export interface StreamOptions {
 }
 
 export function parseEventId(v: string | null | undefined): bigint | null {
-  return v && /^\d{1,19}$/.test(v.trim()) ? BigInt(v.trim()) : null;
+  return v && (v.trim() === "0" || isInt8Id(v.trim())) ? BigInt(v.trim()) : null;
 }
 
 const encoder = new TextEncoder();

@@ -1,6 +1,7 @@
 import "server-only";
 // The admin audit log: who did what to which record, when and why. Append-only (the database
 // refuses UPDATE and DELETE); written in the transaction of the action it records.
+import { isInt8Id } from "@/lib/validation";
 import { requireAdmin, type Actor } from "@/lib/auth/actor";
 import { db, type Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -84,12 +85,8 @@ export async function describeAuditSubjects(rows: { subjectType: string; subject
 export async function listAuditLog(actor: Actor | null, opts: { subjectType?: string; subjectId?: string; before?: string; take?: number } = {}): Promise<{ entries: AuditEntry[]; nextBefore: string | null }> {
   requireAdmin(actor);
   const take = Math.min(Math.max(opts.take ?? 50, 1), 200);
-  let before: bigint | undefined;
-  try {
-    before = opts.before ? BigInt(opts.before) : undefined;
-  } catch {
-    before = undefined;
-  }
+  // A cursor that is not a row id within int8 is ignored, as an unreadable one always was.
+  const before = opts.before && isInt8Id(opts.before) ? BigInt(opts.before) : undefined;
   const rows = await db.auditLog.findMany({
     where: {
       ...(opts.subjectType ? { subjectType: opts.subjectType } : {}),

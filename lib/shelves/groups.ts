@@ -123,11 +123,14 @@ export async function reorderGroups(actor: Actor | null, storeId: string, groupI
 export async function setGroupItems(actor: Actor | null, groupId: string, itemIds: string[], opts: { expectedUpdatedAt?: string } = {}): Promise<{ updatedAt: string }> {
   const { storeId } = await requireGroupMember(actor, groupId);
   const ids = parseInput(groupItemIdsInput, itemIds);
+  // A version that is not a time is bad input (it was a 500), not a stale edit.
+  const expected = opts.expectedUpdatedAt ? new Date(opts.expectedUpdatedAt) : null;
+  if (expected && Number.isNaN(expected.getTime())) throw new AppError("VALIDATION", "expectedUpdatedAt is not a time.", { fieldErrors: { expectedUpdatedAt: ["invalid"] } });
   const updatedAt = await db.$transaction(async (tx) => {
     const now = new Date();
     // The compare-and-set also row-locks the group until commit: concurrent saves queue up.
     const { count } = await tx.group.updateMany({
-      where: { id: groupId, storeId, ...(opts.expectedUpdatedAt ? { updatedAt: new Date(opts.expectedUpdatedAt) } : {}) },
+      where: { id: groupId, storeId, ...(expected ? { updatedAt: expected } : {}) },
       data: { updatedAt: now },
     });
     if (count !== 1) {

@@ -288,7 +288,7 @@ export const groupProductsBody = z.object({
     .max(GROUP_LIMITS.itemsPerGroup, { error: "groupItemsTooMany" })
     .refine((ids) => new Set(ids).size === ids.length, { error: "duplicateItem" })
     .meta({ description: `The group's products in order (replaces the list; up to ${GROUP_LIMITS.itemsPerGroup}; [] empties it).` }),
-  expectedUpdatedAt: z.string().optional().meta({ description: "The group's updatedAt you last read: if it changed since, nothing is saved (409 STALE)." }),
+  expectedUpdatedAt: z.iso.datetime({ offset: true, error: "invalid" }).optional().meta({ description: "The group's updatedAt you last read: if it changed since, nothing is saved (409 STALE)." }),
 });
 
 // ───────────── Shelf ─────────────

@@ -76,13 +76,13 @@ describe("POST /api/uploads", () => {
     current.actor = w.sellerA;
     const png = async () => new Blob([new Uint8Array(await pngBytes(300, 300))]);
     const before = await getDb().image.count({ where: { storeId: w.storeA.id } });
-    for (const headers of [{ "Sec-Fetch-Site": "same-site" }, { "Sec-Fetch-Site": "cross-site" }, { Origin: "http://localhost:4000", Host: "localhost:3000" }, { Origin: "null" }]) {
+    for (const headers of [{ "Sec-Fetch-Site": "same-site" }, { "Sec-Fetch-Site": "cross-site" }, { Origin: "http://localhost:4000", Host: "localhost:3000" }, { Origin: "null" }] as Record<string, string>[]) {
       const res = await POST(uploadRequest(await png(), { storeId: w.storeA.id }, headers));
       expect(res.status, JSON.stringify(headers)).toBe(403);
     }
     expect(await getDb().image.count({ where: { storeId: w.storeA.id } })).toBe(before);
     // From the app's own pages it goes through.
-    for (const headers of [{ "Sec-Fetch-Site": "same-origin" }, { Origin: "http://localhost:3000", Host: "localhost:3000" }]) {
+    for (const headers of [{ "Sec-Fetch-Site": "same-origin" }, { Origin: "http://localhost:3000", Host: "localhost:3000" }] as Record<string, string>[]) {
       expect((await POST(uploadRequest(await png(), { storeId: w.storeA.id }, headers))).status, JSON.stringify(headers)).toBe(201);
     }
   });

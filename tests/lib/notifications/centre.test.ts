@@ -73,6 +73,10 @@ describe("listing", () => {
 
   it("rejects a malformed cursor and an anonymous caller", async () => {
     expect(await codeOf(listMyNotifications(w.buyer, { before: "abc" }))).toBe("VALIDATION");
+    // Ids past Postgres's bigint are invalid, not a failed query (they were a 500).
+    expect(await codeOf(listMyNotifications(w.buyer, { before: "9999999999999999999" }))).toBe("VALIDATION");
+    expect(await codeOf(markNotificationRead(w.buyer, { id: "9223372036854775808" }))).toBe("VALIDATION");
+    expect(await codeOf(markNotificationRead(w.buyer, { id: "9223372036854775807" }))).toBe("NOT_FOUND");
     expect(await codeOf(listMyNotifications(null))).toBe("UNAUTHENTICATED");
     expect(await codeOf(countMyUnread(null))).toBe("UNAUTHENTICATED");
   });

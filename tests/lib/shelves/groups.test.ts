@@ -93,6 +93,8 @@ describe("groups", () => {
     expect(detail.items.map((i) => i.status)).toEqual(["OFF_SALE", "ON_SALE", "DRAFT"]);
     const summary = (await listGroups(sellerA, storeA.id)).find((x) => x.id === g.id)!;
     expect(summary).toMatchObject({ itemCount: 3, onSaleCount: 1 });
+    // A version that is not a time is bad input, not a stale edit (it was a 500).
+    await expect(setGroupItems(sellerA, g.id, [i1.id], { expectedUpdatedAt: "yesterday" })).rejects.toMatchObject({ code: "VALIDATION", fieldErrors: { expectedUpdatedAt: ["invalid"] } });
     // Replacing, not appending.
     await setGroupItems(sellerA, g.id, [i1.id]);
     expect((await getGroup(sellerA, g.id)).items.map((i) => i.id)).toEqual([i1.id]);
