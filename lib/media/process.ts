@@ -18,11 +18,48 @@ export interface ProcessedImage {
   variants: { width: number; data: Buffer }[];
 }
 
+/**
+ * Decodes at a time in this process, and uploads allowed to wait for one. An 8000×8000 image
+ * decodes to ~256 MB and ~1.5 s of CPU: unbounded, a burst of uploads could take the server's
+ * memory. Past the queue an upload is told to retry shortly (RATE_LIMITED) rather than wait.
+ */
+export const IMAGE_DECODES_AT_ONCE = 2;
+export const IMAGE_QUEUE_MAX = 16;
+
+type Gate = { running: number; waiting: (() => void)[]; peak: number };
+const gate: Gate = ((globalThis as { __littleStoreImageGate?: Gate }).__littleStoreImageGate ??= { running: 0, waiting: [], peak: 0 });
+
+async function withDecodeSlot<T>(run: () => Promise<T>, limits = { atOnce: IMAGE_DECODES_AT_ONCE, queue: IMAGE_QUEUE_MAX }): Promise<T> {
+  if (gate.running >= limits.atOnce) {
+    if (gate.waiting.length >= limits.queue) {
+      throw new AppError("RATE_LIMITED", "Too many images are being processed; try again in a few seconds.", { details: { retryAfterSeconds: 5 } });
+    }
+    await new Promise<void>((resolve) => gate.waiting.push(resolve));
+  } else gate.running++;
+  gate.peak = Math.max(gate.peak, gate.running);
+  try {
+    return await run();
+  } finally {
+    const next = gate.waiting.shift();
+    if (next) next(); // the slot passes straight to the next upload
+    else gate.running--;
+  }
+}
+
+/** For tests: decodes running now, waiting, and the most ever at once. */
+export function imageGateState() {
+  return { running: gate.running, waiting: gate.waiting.length, peak: gate.peak };
+}
+
 function fieldError(code: "UNSUPPORTED_MEDIA" | "TOO_LARGE" | "VALIDATION", key: string, message: string) {
   return new AppError(code, message, { fieldErrors: { file: [key] }, details: { messageKey: key } });
 }
 
-export async function processImage(input: Buffer, { maxBytes }: { maxBytes: number }): Promise<ProcessedImage> {
+export async function processImage(input: Buffer, opts: { maxBytes: number }): Promise<ProcessedImage> {
+  return withDecodeSlot(() => processNow(input, opts));
+}
+
+async function processNow(input: Buffer, { maxBytes }: { maxBytes: number }): Promise<ProcessedImage> {
   if (input.length === 0) throw fieldError("VALIDATION", "fileEmpty", "The file is empty.");
   if (input.length > maxBytes) throw fieldError("TOO_LARGE", "fileTooLarge", `The file is larger than ${maxBytes} bytes.`);
   let meta: Awaited<ReturnType<ReturnType<typeof sharp>["metadata"]>>;

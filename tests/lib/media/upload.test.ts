@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { processImage } from "@/lib/media/process";
+import { IMAGE_DECODES_AT_ONCE, IMAGE_QUEUE_MAX, imageGateState, processImage } from "@/lib/media/process";
 import { hitRateLimit } from "@/lib/api/rate-limit";
 import { imageKey, UPLOAD_LIMIT } from "@/lib/media/upload";
 import { VARIANT_WIDTHS } from "@/lib/media/variants";
@@ -27,6 +27,16 @@ function uploadRequest(file: Blob | null, fields: Record<string, string> = {}, h
 }
 
 describe("processImage", () => {
+  it("decodes at most two images at a time and tells uploads past the queue to retry (#23)", async () => {
+    const png = await pngBytes(200, 200);
+    const results = await Promise.allSettled(Array.from({ length: 30 }, () => processImage(png, { maxBytes: 1e7 })));
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [(r.reason as AppError).code] : []));
+    // Two decoding and sixteen waiting; the other twelve are asked to come back.
+    expect(refused).toEqual(Array(30 - IMAGE_DECODES_AT_ONCE - IMAGE_QUEUE_MAX).fill("RATE_LIMITED"));
+    expect(imageGateState()).toMatchObject({ running: 0, waiting: 0 });
+    expect(imageGateState().peak).toBeLessThanOrEqual(IMAGE_DECODES_AT_ONCE);
+  });
+
   it("sniffs the type from the bytes and makes every variant, never upscaling", async () => {
     const out = await processImage(await pngBytes(500, 300), { maxBytes: 1e7 });
     expect(out.sourceType).toBe("image/png");
