@@ -14,12 +14,12 @@ export async function PromotionFigures({ storeId, dashboard: d }: { storeId: str
   const num = (v: number) => format.number(v);
   return (
     <Card title={t("title")}>
-      <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Kpi label={t("gross")} value={formatFen(f.grossFen)} hint={t("grossHint", { paid: formatFen(f.paidFen) })} />
         <Kpi label={t("couponCost")} value={formatFen(f.couponDiscountFen)} hint={t("couponOrders", { n: f.couponOrders })} />
         <Kpi label={t("saleCost")} value={formatFen(f.saleDiscountFen)} />
         <Kpi label={t("totalCost")} value={formatFen(f.couponDiscountFen + f.saleDiscountFen)} hint={t("totalCostHint")} />
-      </div>
+      </dl>
       {d.promotions.length === 0 ? (
         <p className="mt-3 text-sm text-neutral-500">{t("empty")}</p>
       ) : (

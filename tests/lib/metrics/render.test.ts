@@ -79,6 +79,8 @@ describe("the seller dashboard renders", () => {
       expect(full.html).toContain("¥3,601.00"); // GMV before promotions
       expect(full.html).toContain("¥145.00"); // coupons and flash-sale prices took off
       expect(full.html).toContain('href="/seller/stores/st1/flash-sales"');
+      // Its figures are a description list like the others (axe: dt/dd outside a dl).
+      expect(full.html).toMatch(new RegExp(`<dl[^>]*>(?:(?!</dl>).)*${locale === "en" ? "GMV before promotions" : "优惠前成交额"}`, "s"));
       const empty = await render(locale, h(StoreDashboard, { storeId: "st1", dashboard: dashboard(true) }));
       expect(empty.missing).toEqual([]);
       expect(empty.html).toContain("—"); // rates with nothing to divide by
