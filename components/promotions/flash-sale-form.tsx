@@ -1,5 +1,5 @@
 "use client";
-// A seller's new flash sale for one item: the window, the price (each SKU's own, or a percent
+// A seller's new flash sale for the items chosen: the window, the price (each SKU's own, or a percent
 // off them all), optional units at that price and a per-buyer limit. Everything typed stays
 // after a refusal, and each SKU row shows its own error.
 import { useTranslations } from "next-intl";
@@ -14,6 +14,8 @@ import { formatFen } from "@/lib/money";
 type Action = (prev: FormState<{ id: string }>, form: FormData) => Promise<FormState<{ id: string }>>;
 export interface SaleSkuOption {
   id: string;
+  /** Its item's title, when the sale covers several items (null: one item, its SKUs named by spec alone). */
+  itemTitle?: string | null;
   specKey: string;
   priceFen: number;
   stock: number;
@@ -57,7 +59,8 @@ export function FlashSaleForm({ storeId, skus, action, defaults }: { storeId: st
             </thead>
             <tbody className="divide-y divide-neutral-100">
               {skus.map((s) => {
-                const label = specLabel(s.specKey) ?? t("defaultSpec");
+                const spec = specLabel(s.specKey) ?? t("defaultSpec");
+                const label = s.itemTitle ? `${s.itemTitle} · ${spec}` : spec;
                 return (
                   <tr key={s.id}>
                     <td className={cell}>

@@ -186,13 +186,15 @@ export async function listFlashSales(actor: Actor | null, storeId: string, now =
   });
 }
 
-/** The SKUs of one of the store's items a sale can be set for (the seller's form). */
-export async function saleableSkus(actor: Actor | null, storeId: string, itemId: string) {
+/** The SKUs of the store's chosen items a sale can be set for (the seller's form), in the order asked; unknown ids are left out. */
+export async function saleableSkus(actor: Actor | null, storeId: string, itemIds: string[]) {
   requireStoreMember(actor, storeId);
-  const item = await db.item.findFirst({
-    where: { id: itemId, storeId },
+  const ids = [...new Set(itemIds)].slice(0, 20);
+  if (!ids.length) return [];
+  const items = await db.item.findMany({
+    where: { id: { in: ids }, storeId },
     select: { id: true, title: true, skus: { where: { active: true }, select: { id: true, specKey: true, priceFen: true, stock: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
   });
-  if (!item) throw new AppError("NOT_FOUND", "Item not found");
-  return item;
+  const byId = new Map(items.map((i) => [i.id, i]));
+  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 }

@@ -15,8 +15,8 @@ test("a seller's flash sale and coupon are paid by a phone buyer at the apportio
   await signInWithPassword(seller, "craft@littlestore.test");
   const store = await openSellerStore(seller, /苏绣坊/);
   await seller.goto(`${store}/flash-sales`);
-  await seller.getByLabel("Item").selectOption({ label: "苏绣团扇 · 手工真丝" });
-  await seller.getByRole("button", { name: "Show its SKUs" }).click();
+  await seller.getByLabel("Items").selectOption({ label: "苏绣团扇 · 手工真丝" });
+  await seller.getByRole("button", { name: "Show their SKUs" }).click();
   await seller.getByLabel("Sale name").fill(name);
   // Only 荷花 (¥680) in the sale.
   await seller.getByRole("checkbox", { name: "锦鲤" }).uncheck();

@@ -13,7 +13,7 @@ import { runDueJobs } from "@/lib/jobs/worker";
 import { placeOrder } from "@/lib/orders/checkout";
 import { buyerCancelOrder } from "@/lib/orders/lifecycle";
 import { createCoupon, claimCoupon } from "@/lib/promotions/coupons";
-import { createFlashSale, listFlashSales, SALE_END_QUEUE, SALE_SOLD_OUT_QUEUE, SALE_START_QUEUE, stopFlashSale } from "@/lib/promotions/flash-sales";
+import { createFlashSale, listFlashSales, saleableSkus, SALE_END_QUEUE, SALE_SOLD_OUT_QUEUE, SALE_START_QUEUE, stopFlashSale } from "@/lib/promotions/flash-sales";
 import { armSaleBoundaries, saleClockState, upcomingBoundaries } from "@/lib/promotions/sale-clock";
 import { saleEndJob, saleSoldOutJob, saleStartJob } from "@/lib/promotions/sale-jobs";
 import { itemSales, salePricesForSkus } from "@/lib/promotions/sale-prices";
@@ -88,6 +88,17 @@ describe("scheduling", () => {
     const e = await errorOf(createFlashSale(w.sellerA, w.storeA.id, { name: "又一场", startsAt: new Date(Date.now() + 30 * minute), endsAt: new Date(Date.now() + 2 * hour), skus: [{ skuId, price: 500 }] }));
     expect(e.fieldErrors).toEqual({ "skus.0.skuId": ["saleSkuOverlaps"] });
     await createFlashSale(w.sellerA, w.storeA.id, { name: "下一场", startsAt: new Date(Date.now() + 2 * hour), endsAt: new Date(Date.now() + 3 * hour), skus: [{ skuId, price: 500 }] });
+  });
+
+  it("takes SKUs of several items in one sale, offering the seller only their own store's", async () => {
+    const a = await createItemWithSkus(w.storeA.id, { title: "甲", skus: [{ priceFen: 1000, stock: 5 }] });
+    const b = await createItemWithSkus(w.storeA.id, { title: "乙", skus: [{ priceFen: 2000, stock: 5 }, { priceFen: 2500, stock: 5 }] });
+    const foreign = await createItemWithSkus(w.storeB.id, { skus: [{ priceFen: 1000, stock: 5 }] });
+    const offered = await saleableSkus(w.sellerA, w.storeA.id, [b.itemId, foreign.itemId, a.itemId]);
+    expect(offered.map((i) => [i.title, i.skus.length])).toEqual([["乙", 2], ["甲", 1]]);
+    const { id } = await createFlashSale(w.sellerA, w.storeA.id, { name: "两件", mode: "PERCENT", percentOff: 10, startsAt: new Date(), endsAt: new Date(Date.now() + hour), skus: [...a.skuIds, ...b.skuIds].map((skuId) => ({ skuId })) });
+    const [sale] = (await listFlashSales(w.sellerA, w.storeA.id)).filter((x) => x.id === id);
+    expect(sale.skus.map((k) => k.priceFen).sort((x, y) => x - y)).toEqual([900, 1800, 2250]);
   });
 
   it("prices every SKU at a percent off, rounded to the fen", async () => {

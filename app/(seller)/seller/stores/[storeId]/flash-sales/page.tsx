@@ -20,11 +20,12 @@ type Props = { params: Promise<{ storeId: string }>; searchParams: Promise<{ ite
 export default async function FlashSalesPage({ params, searchParams }: Props) {
   const { storeId } = await params;
   const sp = await searchParams;
-  const itemId = typeof sp.item === "string" && sp.item.length <= 64 ? sp.item : "";
+  const itemIds = (Array.isArray(sp.item) ? sp.item : sp.item ? [sp.item] : []).filter((id) => id.length <= 64).slice(0, 20);
   const actor = await pageActor({ roles: ["SELLER"], next: `/seller/stores/${storeId}/flash-sales` });
   const [sales, items] = await orNotFound(Promise.all([listFlashSales(actor, storeId), listItemOptions(actor, storeId)]));
-  // An item chosen that is not this store's (or gone) simply shows the picker again.
-  const item = itemId ? await saleableSkus(actor, storeId, itemId).catch(() => null) : null;
+  // Items chosen that are not this store's (or gone) are simply left out.
+  const chosen = await saleableSkus(actor, storeId, itemIds);
+  const skus = chosen.flatMap((i) => i.skus.map((k) => ({ ...k, itemTitle: chosen.length > 1 ? i.title : null })));
   const t = await getTranslations("promotions.seller.sale");
   const format = await getFormatter();
   const when = (d: Date) => format.dateTime(d, { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
@@ -36,14 +37,11 @@ export default async function FlashSalesPage({ params, searchParams }: Props) {
     <div className="space-y-6">
       <PageHeader title={t("title")} description={t("intro")} />
       <Card title={t("new")}>
-        {/* A plain GET form: choosing the item works without JavaScript. */}
+        {/* A plain GET form: choosing the items works without JavaScript. */}
         <form method="get" className="mb-4 flex flex-wrap items-end gap-2">
           <label className="text-sm">
             <span className="block font-medium text-neutral-800">{t("item")}</span>
-            <select name="item" defaultValue={item?.id ?? ""} key={item?.id ?? ""} className="mt-1 block rounded-lg border border-neutral-300 bg-white px-3 py-2 text-sm">
-              <option value="" disabled>
-                {t("chooseItem")}
-              </option>
+            <select name="item" multiple size={Math.min(6, Math.max(2, items.length))} defaultValue={chosen.map((i) => i.id)} key={chosen.map((i) => i.id).join(",")} className="mt-1 block min-w-64 rounded-lg border border-neutral-300 bg-white px-3 py-2 text-sm">
               {items
                 .filter((i) => i.status !== "DRAFT")
                 .map((i) => (
@@ -57,12 +55,12 @@ export default async function FlashSalesPage({ params, searchParams }: Props) {
             {t("choose")}
           </button>
         </form>
-        {item ? (
-          item.skus.length ? (
+        {chosen.length ? (
+          skus.length ? (
             <FlashSaleForm
-              key={item.id}
+              key={chosen.map((i) => i.id).join(",")}
               storeId={storeId}
-              skus={item.skus}
+              skus={skus}
               action={createFlashSaleAction}
               defaults={{ startsAt: beijingInput(now), endsAt: beijingInput(new Date(now.getTime() + 2 * 3_600_000)) }}
             />
