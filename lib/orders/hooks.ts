@@ -7,7 +7,7 @@ import type { OrderStatus } from "@/lib/db/generated/enums";
 import { recordOrderTransitionMetrics, recordRefundMetrics } from "@/lib/metrics/record";
 import { notifyOrderTransition, notifyRefundOutcome } from "@/lib/notifications/events";
 import { scheduleSettlement } from "@/lib/payments/settlement";
-import { onOrderCouponTransition, releaseSaleUnits } from "@/lib/promotions/order-coupons";
+import { onOrderCouponTransition, releaseSaleUnits } from "@/lib/promotions/order-promotions";
 import { onCaseRefundOutcome } from "@/lib/protection/refund-outcome";
 import type { OrderSnapshot, OrderTransition } from "./state";
 

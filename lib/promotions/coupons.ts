@@ -2,7 +2,7 @@ import "server-only";
 // Store coupons (优惠券): sellers create, stop and issue them; buyers claim them and see
 // their own. Using one is checkout's business (lib/orders/checkout.ts with
 // lib/promotions/checkout.ts); what a paid or cancelled order does to it is in
-// order-coupons.ts.
+// order-promotions.ts.
 import { requireRole, requireStoreMember, type Actor } from "@/lib/auth/actor";
 import { cachedRead, invalidate, tags } from "@/lib/cache";
 import { db } from "@/lib/db/client";
@@ -88,11 +88,11 @@ export interface SellerCoupon extends PublicCoupon {
   createdAt: Date;
 }
 
-/** The store's coupons, newest first, with how many were claimed and used. */
-export async function listStoreCoupons(actor: Actor | null, storeId: string, now = new Date()): Promise<SellerCoupon[]> {
+/** The store's coupons, newest first (or the one `couponId`, however old), with how many were claimed and used. */
+export async function listStoreCoupons(actor: Actor | null, storeId: string, now = new Date(), opts: { couponId?: string } = {}): Promise<SellerCoupon[]> {
   requireStoreMember(actor, storeId);
   const rows = await db.coupon.findMany({
-    where: { storeId },
+    where: { storeId, ...(opts.couponId ? { id: opts.couponId } : {}) },
     select: { ...publicSelect, audience: true, status: true, totalQuantity: true, remaining: true, voidedClaims: true, createdAt: true },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: 200,

@@ -132,11 +132,11 @@ export interface SellerFlashSale {
   discountFen: number;
 }
 
-/** The store's sales, newest first, each with its SKUs and how it sold. */
-export async function listFlashSales(actor: Actor | null, storeId: string, now = new Date()): Promise<SellerFlashSale[]> {
+/** The store's sales, latest start first (or the one `saleId`, however old), each with its SKUs and how it sold. */
+export async function listFlashSales(actor: Actor | null, storeId: string, now = new Date(), opts: { saleId?: string } = {}): Promise<SellerFlashSale[]> {
   requireStoreMember(actor, storeId);
   const sales = await db.flashSale.findMany({
-    where: { storeId },
+    where: { storeId, ...(opts.saleId ? { id: opts.saleId } : {}) },
     select: {
       id: true,
       name: true,

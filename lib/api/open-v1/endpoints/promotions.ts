@@ -67,14 +67,15 @@ async function apiFieldNames<T>(run: () => Promise<T>): Promise<T> {
 
 async function ownCoupon(ctx: Parameters<typeof caller>[0], couponId: string) {
   const { actor, storeId } = caller(ctx);
-  const c = (await listStoreCoupons(actor, storeId)).find((x) => x.id === couponId);
+  // Only that one: a store's 201st coupon, stopped, must not answer 404.
+  const [c] = await listStoreCoupons(actor, storeId, new Date(), { couponId });
   if (!c) throw new AppError("NOT_FOUND", "Coupon not found");
   return c;
 }
 
 async function ownSale(ctx: Parameters<typeof caller>[0], saleId: string) {
   const { actor, storeId } = caller(ctx);
-  const s = (await listFlashSales(actor, storeId)).find((x) => x.id === saleId);
+  const [s] = await listFlashSales(actor, storeId, new Date(), { saleId });
   if (!s) throw new AppError("NOT_FOUND", "Flash sale not found");
   return s;
 }

@@ -1,7 +1,8 @@
 import "server-only";
-// What an order's coupon does when the order moves: paid, it is used; cancelled or expired
-// unpaid, it goes back to the buyer (or is voided, when the seller stopped the coupon and
-// voided its copies). Runs in the transition's transaction (lib/orders/hooks.ts).
+// What an order's promotions do when the order moves, in the transition's transaction
+// (lib/orders/hooks.ts): its coupon is used when paid, and goes back to the buyer when it is
+// cancelled or expires unpaid (or is voided, when the seller stopped the coupon and voided its
+// copies); the units it took at a counted flash-sale price go back to the sale.
 import type { Tx } from "@/lib/db/client";
 
 export async function onOrderCouponTransition(tx: Tx, e: { orderId: string; transition: string; couponClaimId: string | null }) {
