@@ -6,6 +6,8 @@
 // charged up to a fen per line more), and capped by the share WeChat Pay allows the platform
 // to take from this sub-merchant (max_ratio, of what the store keeps).
 
+import { apportion } from "@/lib/promotions/coupon-math";
+
 export const BPS = 10_000;
 
 export interface FeePart {
@@ -52,14 +54,20 @@ export function platformFee(parts: FeePart[], maxRatioBps: number | null): numbe
 /**
  * The parts of an order as the store keeps them: each line as paid (its price less the coupon's
  * part) less its own refunds, the postage as paid less whatever was refunded beyond the lines
- * (a refund that included postage).
+ * (a refund that included postage). A refund tied to no line (one the platform decided on the
+ * whole order) beyond the postage comes off the lines in proportion to what is left of them,
+ * so the parts always add up to what was paid less what was refunded.
  */
 export function keptParts(order: { postageFen: number; postageDiscountFen?: number; refundedFen: number; feeRateBps: number; lines: { lineTotalFen: number; discountFen?: number; refundedFen: number; feeRateBps: number }[] }): FeePart[] {
   const linesRefunded = order.lines.reduce((s, l) => s + l.refundedFen, 0);
   const postagePaid = order.postageFen - (order.postageDiscountFen ?? 0);
-  const postageRefunded = Math.min(postagePaid, Math.max(0, order.refundedFen - linesRefunded));
+  const beyondLines = Math.max(0, order.refundedFen - linesRefunded);
+  const postageRefunded = Math.min(postagePaid, beyondLines);
+  const lineKept = order.lines.map((l) => Math.max(0, l.lineTotalFen - (l.discountFen ?? 0) - l.refundedFen));
+  const rest = Math.min(beyondLines - postageRefunded, lineKept.reduce((s, k) => s + k, 0));
+  const off = apportion(rest, lineKept);
   return [
-    ...order.lines.map((l) => ({ keptFen: Math.max(0, l.lineTotalFen - (l.discountFen ?? 0) - l.refundedFen), rateBps: l.feeRateBps })),
+    ...order.lines.map((l, i) => ({ keptFen: lineKept[i] - off[i], rateBps: l.feeRateBps })),
     { keptFen: postagePaid - postageRefunded, rateBps: order.feeRateBps },
   ];
 }

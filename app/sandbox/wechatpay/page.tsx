@@ -43,7 +43,7 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
 
       {done && (
         <p role="status" className="rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-brand-700">
-          {t(`pay.inspector.done.${["replayed", "replayFailed", "released", "reset", "saved", "notFound", "invalid", "bound", "unbound"].includes(done) ? done : "saved"}`, { count: one(sp.count) || "0" })}
+          {t(`pay.inspector.done.${["replayed", "replayFailed", "released", "reset", "saved", "notFound", "invalid", "bound", "unbound", "withdrawn"].includes(done) ? done : "saved"}`, { count: one(sp.count) || "0", amount: formatFen(Number(one(sp.amount)) || 0) })}
         </p>
       )}
 
@@ -135,6 +135,7 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
                   <th scope="col" className={th}>{t("pay.inspector.frozenFunds")}</th>
                   <th scope="col" className={th}>{t("pay.inspector.unfrozenFunds")}</th>
                   <th scope="col" className={th}>{t("pay.inspector.sharedFunds")}</th>
+                  <th scope="col" className={th}>{t("pay.inspector.availableFunds")}</th>
                   <th scope="col" className={th}>{t("pay.inspector.boundAt")}</th>
                   <th scope="col" className={th}><span className="sr-only">{t("pay.inspector.unbind")}</span></th>
                 </tr>
@@ -148,8 +149,19 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
                     <td className={`${td} tabular-nums`} data-frozen={m.subMchid}>{formatFen(m.books.frozen)}</td>
                     <td className={`${td} tabular-nums`} data-unfrozen={m.subMchid}>{formatFen(m.books.unfrozen + m.books.returned)}</td>
                     <td className={`${td} tabular-nums`} data-shared={m.subMchid}>{formatFen(m.books.shared - m.books.returned)}</td>
+                    <td className={`${td} tabular-nums`} data-available={m.subMchid}>
+                      {formatFen(m.books.available)}
+                      {m.books.withdrawn > 0 && <span className="block text-xs text-neutral-500">{t("pay.inspector.withdrawnFunds", { amount: formatFen(m.books.withdrawn) })}</span>}
+                    </td>
                     <td className={`${td} text-xs text-neutral-500`}>{when(m.boundAt)}</td>
-                    <td className={td}>
+                    <td className={`${td} flex gap-2`}>
+                      <form method="post" action="/sandbox/wechatpay/actions">
+                        <input type="hidden" name="action" value="withdraw" />
+                        <input type="hidden" name="subMchid" value={m.subMchid} />
+                        <button type="submit" disabled={m.books.available <= 0} aria-label={`${t("pay.inspector.withdraw")} ${m.subMchid}`} className="h-8 rounded-lg bg-white px-3 text-sm font-medium text-neutral-800 ring-1 ring-neutral-300 hover:bg-neutral-50 disabled:opacity-50">
+                          {t("pay.inspector.withdraw")}
+                        </button>
+                      </form>
                       <form method="post" action="/sandbox/wechatpay/actions">
                         <input type="hidden" name="action" value="unbind" />
                         <input type="hidden" name="subMchid" value={m.subMchid} />

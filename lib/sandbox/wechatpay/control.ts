@@ -1,6 +1,6 @@
 import "server-only";
 // POST /sandbox/wechatpay/control: set fault switches and run actions (release held
-// notifications, replay one, reset). Answers the settings in force afterwards.
+// notifications, replay one, reset, bind / unbind / withdraw for a sub-merchant). Answers the settings in force afterwards.
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
@@ -8,6 +8,7 @@ import { parseInput } from "@/lib/validation";
 import { clearFaults, type FaultSettings, getFaults, setFaults } from "./faults";
 import { sandboxConfig } from "@/lib/payments/wechatpay/config";
 import { releaseHeld, replayNotification } from "./notifications";
+import { withdrawAvailable } from "./share-orders";
 import { bindSubMerchant, unbindSubMerchant } from "./sub-merchants";
 
 export const controlInput = z
@@ -33,6 +34,8 @@ export const controlInput = z
     bind: z.object({ subMchid: z.string().regex(/^\d{8,12}$/), name: z.string().trim().min(1).max(128), maxRatioBps: z.number().int().min(0).max(10_000).optional() }).strict(),
     /** End a sub-merchant's relation: its next partner call is refused with NO_AUTH. */
     unbind: z.string().regex(/^\d{8,12}$/),
+    /** The sub-merchant withdraws its whole available balance to its bank (refunds beyond frozen money then meet NOT_ENOUGH). */
+    withdraw: z.string().regex(/^\d{8,12}$/),
   })
   .partial()
   .strict();
@@ -43,6 +46,8 @@ export interface ControlState {
   /** Notifications waiting for release (out-of-order). */
   held: number;
   released?: number;
+  /** Fen withdrawn by `withdraw`. */
+  withdrawn?: number;
   replay?: { id: string; delivered: boolean };
 }
 
@@ -58,6 +63,7 @@ export async function controlState(): Promise<ControlState> {
 export async function applyControl(raw: unknown): Promise<ControlState> {
   const input = parseInput(controlInput, raw);
   let released: number | undefined;
+  let withdrawn: number | undefined;
   await db.$transaction(async (tx) => {
     const before = await getFaults(tx);
     if (input.reset) {
@@ -72,17 +78,22 @@ export async function applyControl(raw: unknown): Promise<ControlState> {
         await tx.sandboxPayBill.deleteMany({});
       }
     }
-    const { release, replay, reset, bind, unbind, ...switches } = input;
+    const { release, replay, reset, bind, unbind, withdraw, ...switches } = input;
     void replay;
     const spMchid = sandboxConfig().mchId;
     if (bind) await bindSubMerchant({ spMchid, ...bind }, tx);
     if (unbind && !(await unbindSubMerchant(spMchid, unbind, tx))) throw notFound("No such sub-merchant.");
+    if (withdraw) {
+      withdrawn = await withdrawAvailable(tx, spMchid, withdraw);
+      if (withdrawn < 0) throw notFound("No such sub-merchant.");
+    }
     await setFaults(switches, tx);
     const stopsHolding = (before.outOfOrder && (reset || switches.outOfOrder === false)) || release;
     if (stopsHolding) released = await releaseHeld(tx);
   });
   const state: ControlState = await controlState();
   if (released !== undefined) state.released = released;
+  if (withdrawn !== undefined) state.withdrawn = withdrawn;
   if (input.replay) {
     const r = await replayNotification(input.replay);
     if (!r) throw notFound("No such notification.");

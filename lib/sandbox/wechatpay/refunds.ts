@@ -5,6 +5,9 @@ import "server-only";
 // A service provider refunds a sub-merchant's order by naming it (sub_mchid), in the body and
 // in the query. Rules as WeChat Pay's: only paid orders, never more than paid across partial refunds, at most
 // 50 refunds per order, the same out_refund_no with the same request answers the same refund.
+// A sub-merchant's refund is paid from the payment's frozen money first, then from the
+// sub-merchant's available balance; beyond both it is refused 403 NOT_ENOUGH, as WeChat Pay
+// refuses a merchant whose balance cannot cover it (e.g. after the money was withdrawn).
 import { z } from "zod";
 import type { Tx } from "@/lib/db/client";
 import { db } from "@/lib/db/client";
@@ -16,7 +19,8 @@ import { toWechatTime } from "@/lib/payments/wechatpay/crypto";
 import { consumeFault } from "./faults";
 import { newRefundId } from "./ids";
 import { createNotification } from "./notifications";
-import { apiErrors } from "./protocol";
+import { apiErrors, PayApiError } from "./protocol";
+import { subMerchantAccount, unsplitOf } from "./share-orders";
 import { requireBound } from "./sub-merchants";
 import { tradeStateDesc } from "./transactions";
 import { notifyUrl, OUT_REFUND_NO, OUT_TRADE_NO, parseOrThrow } from "./validation";
@@ -98,7 +102,22 @@ async function lockTrade(tx: Tx, who: { mchid: string; subMchid: string }, by: {
       ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "SandboxPayTransaction" WHERE mchid = ${mchid} AND "subMchid" = ${subMchid} AND "transactionId" = ${by.transactionId} FOR UPDATE`
       : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "SandboxPayTransaction" WHERE mchid = ${mchid} AND "subMchid" = ${subMchid} AND "outTradeNo" = ${by.outTradeNo} FOR UPDATE`;
   if (!rows[0]) return null;
-  return tx.sandboxPayTransaction.findUnique({ where: { id: rows[0].id }, select: { id: true, transactionId: true, outTradeNo: true, tradeState: true, amountTotal: true } });
+  return tx.sandboxPayTransaction.findUnique({ where: { id: rows[0].id }, select: { id: true, transactionId: true, outTradeNo: true, tradeState: true, amountTotal: true, profitSharing: true } });
+}
+
+/**
+ * What of a refund the sub-merchant's available balance pays: the part its payment's frozen
+ * money does not cover. Under the sub-merchant's row lock, so two refunds cannot spend one
+ * balance; NOT_ENOUGH when the balance is short.
+ */
+async function drawFromBalance(tx: Tx, spMchid: string, subMchid: string, trade: { transactionId: string | null; amountTotal: number; profitSharing: boolean }, refundFen: number): Promise<number> {
+  await tx.$queryRaw`SELECT "subMchid" FROM "SandboxPaySubMerchant" WHERE "spMchid" = ${spMchid} AND "subMchid" = ${subMchid} FOR UPDATE`;
+  const frozen = trade.profitSharing ? await unsplitOf(tx, trade.transactionId!, trade.amountTotal) : 0;
+  const fromAvailable = Math.max(0, refundFen - frozen);
+  if (fromAvailable === 0) return 0;
+  const { available } = await subMerchantAccount(tx, spMchid, subMchid);
+  if (fromAvailable > available) throw new PayApiError(403, "NOT_ENOUGH", "基本账户余额不足，请充值后重新发起");
+  return fromAvailable;
 }
 
 /** POST /v3/refund/domestic/refunds */
@@ -127,6 +146,7 @@ export async function createRefund(body: unknown, cfg: WechatPaySandboxConfig): 
       if (prior.length >= MAX_REFUNDS_PER_ORDER) throw apiErrors.invalidRequest("该订单部分退款次数已超过50次");
       const committed = prior.filter((p) => p.status !== "CLOSED").reduce((sum, p) => sum + p.amountRefund, 0);
       if (committed + input.amount.refund > trade.amountTotal) throw apiErrors.invalidRequest("申请退款金额超过订单可退金额");
+      const fromAvailableFen = subMchid ? await drawFromBalance(tx, mchid, subMchid, trade, input.amount.refund) : 0;
 
       const refund = await tx.sandboxPayRefund.create({
         data: {
@@ -138,6 +158,7 @@ export async function createRefund(body: unknown, cfg: WechatPaySandboxConfig): 
           outTradeNo: trade.outTradeNo,
           amountRefund: input.amount.refund,
           amountTotal: trade.amountTotal,
+          fromAvailableFen,
           status: "PROCESSING",
           reason: input.reason ?? null,
           notifyUrl: input.notify_url ?? null,

@@ -7,7 +7,8 @@ import "server-only";
 //   GET  /v3/profitsharing/return-orders/{out_return_no}  ?sub_mchid=&out_order_no=
 //   GET  /v3/profitsharing/transactions/{transaction_id}/amounts
 // A payment made with settle_info.profit_sharing stays frozen in the sub-merchant's account
-// (unsplit) until it is shared or unfrozen; refunds come out of the unsplit money first. Shares
+// (unsplit) until it is shared or unfrozen; refunds come out of the unsplit money first, then
+// the sub-merchant's available balance (subMerchantAccount; refused NOT_ENOUGH beyond both). Shares
 // and unfreezes start PROCESSING and finish after a (time-scaled) delay on the job queue; the
 // faults make a share's receivers end CLOSED (ACCOUNT_ABNORMAL) or an unfreeze stay PROCESSING.
 // out_order_no / out_return_no make every call idempotent: the same request answers the same.
@@ -114,10 +115,14 @@ export function shareOrderView(o: OrderRow): Record<string, unknown> {
  */
 export async function unsplitOf(client: Tx | typeof db, transactionId: string, amountTotal: number): Promise<number> {
   const orders = (await client.sandboxPayShareOrder.findMany({ where: { transactionId }, select: orderSelect })) as OrderRow[];
+  const refunds = await client.sandboxPayRefund.aggregate({ where: { transactionId, status: { not: "CLOSED" } }, _sum: { amountRefund: true } });
+  return unsplitFrom(orders, refunds._sum.amountRefund ?? 0, amountTotal);
+}
+
+function unsplitFrom(orders: OrderRow[], refundedFen: number, amountTotal: number): number {
   if (orders.some((o) => o.unfreeze || (o.unfreezeUnsplit && o.state === "FINISHED"))) return 0;
   const shared = orders.flatMap(receiversOf).filter((r) => r.result !== "CLOSED").reduce((s, r) => s + r.amount, 0);
-  const refunds = await client.sandboxPayRefund.findMany({ where: { transactionId, status: { not: "CLOSED" } }, select: { amountRefund: true } });
-  return Math.max(0, amountTotal - shared - refunds.reduce((s, r) => s + r.amountRefund, 0));
+  return Math.max(0, amountTotal - shared - refundedFen);
 }
 
 async function lockSharedTrade(tx: Tx, spMchid: string, subMchid: string, transactionId: string) {
@@ -327,29 +332,59 @@ export async function queryShareReturn(outReturnNo: string, url: URL, cfg: Wecha
 
 /**
  * A sub-merchant's money in the sandbox, from its transactions: frozen (unsplit), unfrozen to
- * it, shared to the platform (less returns), refunded. For the inspector and the tests' books.
+ * it, shared to the platform (less returns), refunded, withdrawn, and what is available — the
+ * balance a refund draws on once its payment's frozen money is not enough. Four queries
+ * whatever the number of payments. For refunds, the inspector and the tests' books.
  */
-export async function subMerchantBooks(spMchid: string, subMchid: string) {
-  const trades = await db.sandboxPayTransaction.findMany({ where: { mchid: spMchid, subMchid, tradeState: { in: ["SUCCESS", "REFUND"] } }, select: { transactionId: true, amountTotal: true, profitSharing: true } });
+export async function subMerchantAccount(client: Tx | typeof db, spMchid: string, subMchid: string) {
+  const [trades, sub] = await Promise.all([
+    client.sandboxPayTransaction.findMany({ where: { mchid: spMchid, subMchid, tradeState: { in: ["SUCCESS", "REFUND"] } }, select: { transactionId: true, amountTotal: true, profitSharing: true } }),
+    client.sandboxPaySubMerchant.findUnique({ where: { spMchid_subMchid: { spMchid, subMchid } }, select: { withdrawnFen: true } }),
+  ]);
   const ids = trades.map((t) => t.transactionId!);
   const [orders, returns, refunds] = await Promise.all([
-    db.sandboxPayShareOrder.findMany({ where: { transactionId: { in: ids } }, select: orderSelect }) as Promise<OrderRow[]>,
-    db.sandboxPayShareReturn.findMany({ where: { transactionId: { in: ids }, result: "SUCCESS" }, select: { amount: true } }),
-    db.sandboxPayRefund.findMany({ where: { transactionId: { in: ids }, status: "SUCCESS" }, select: { amountRefund: true } }),
+    client.sandboxPayShareOrder.findMany({ where: { transactionId: { in: ids } }, select: orderSelect }) as Promise<OrderRow[]>,
+    client.sandboxPayShareReturn.findMany({ where: { transactionId: { in: ids }, result: "SUCCESS" }, select: { amount: true } }),
+    client.sandboxPayRefund.findMany({ where: { transactionId: { in: ids }, status: { not: "CLOSED" } }, select: { transactionId: true, amountRefund: true, fromAvailableFen: true, status: true } }),
   ]);
-  const done = orders.flatMap(receiversOf).filter((r) => r.result === "SUCCESS");
-  const toSelf = done.filter((r) => r.account === subMchid).reduce((s, r) => s + r.amount, 0);
-  const toOthers = done.filter((r) => r.account !== subMchid).reduce((s, r) => s + r.amount, 0);
+  const sum = <T>(xs: T[], f: (x: T) => number) => xs.reduce((s, x) => s + f(x), 0);
+  const live = orders.flatMap(receiversOf).filter((r) => r.result !== "CLOSED");
+  const done = live.filter((r) => r.result === "SUCCESS");
+  const ordersOf = new Map<string, OrderRow[]>();
+  for (const o of orders) ordersOf.set(o.transactionId, [...(ordersOf.get(o.transactionId) ?? []), o]);
+  const refundsOf = new Map<string, number>();
+  for (const r of refunds) refundsOf.set(r.transactionId, (refundsOf.get(r.transactionId) ?? 0) + r.amountRefund);
   let frozen = 0;
-  for (const t of trades) if (t.profitSharing) frozen += await unsplitOf(db, t.transactionId!, t.amountTotal);
+  for (const t of trades) if (t.profitSharing) frozen += unsplitFrom(ordersOf.get(t.transactionId!) ?? [], refundsOf.get(t.transactionId!) ?? 0, t.amountTotal);
+  const paid = sum(trades, (t) => t.amountTotal);
+  const returned = sum(returns, (r) => r.amount);
+  const withdrawn = sub?.withdrawnFen ?? 0;
+  // Everything the account holds, less what is still frozen: refunds in flight count as gone.
+  const total = paid - sum(refunds, (r) => r.amountRefund) - sum(live.filter((r) => r.account !== subMchid), (r) => r.amount) + returned - withdrawn;
+  const settled = refunds.filter((r) => r.status === "SUCCESS");
   return {
-    paid: trades.reduce((s, t) => s + t.amountTotal, 0),
-    refunded: refunds.reduce((s, r) => s + r.amountRefund, 0),
+    paid,
+    refunded: sum(settled, (r) => r.amountRefund),
+    /** Of `refunded`, what came out of the available balance (after the payment's money was unfrozen or shared). */
+    refundedFromAvailable: sum(settled, (r) => r.fromAvailableFen),
     frozen,
-    unfrozen: toSelf,
-    shared: toOthers,
-    returned: returns.reduce((s, r) => s + r.amount, 0),
+    unfrozen: sum(done.filter((r) => r.account === subMchid), (r) => r.amount),
+    shared: sum(done.filter((r) => r.account !== subMchid), (r) => r.amount),
+    returned,
+    withdrawn,
+    available: Math.max(0, total - frozen),
   };
+}
+
+export const subMerchantBooks = (spMchid: string, subMchid: string) => subMerchantAccount(db, spMchid, subMchid);
+
+/** The inspector's "withdraw": the sub-merchant takes its whole available balance to its bank. Answers the amount. */
+export async function withdrawAvailable(tx: Tx, spMchid: string, subMchid: string): Promise<number> {
+  const locked = await tx.$queryRaw<{ subMchid: string }[]>`SELECT "subMchid" FROM "SandboxPaySubMerchant" WHERE "spMchid" = ${spMchid} AND "subMchid" = ${subMchid} FOR UPDATE`;
+  if (!locked[0]) return -1;
+  const { available } = await subMerchantAccount(tx, spMchid, subMchid);
+  if (available > 0) await tx.sandboxPaySubMerchant.update({ where: { spMchid_subMchid: { spMchid, subMchid } }, data: { withdrawnFen: { increment: available } } });
+  return available;
 }
 
 export const shareJobHandlers = {

@@ -1,13 +1,17 @@
 // Property: whatever happens to a store's orders — payments, partial refunds in after-sale
-// cases, receipt, settlement steps, shares WeChat Pay closes and their retries — the books
-// balance after every step, per order (paid = refunded + fee + settled + held) and against the
-// sandbox's own books of the store's sub-merchant account (frozen, shared to the platform,
-// unfrozen to the store, refunded), which are kept independently by the sandbox.
+// cases, receipt, settlement steps, shares WeChat Pay closes and their retries, refunds after
+// settlement (the fee returned first, the rest out of the store's balance) and the store
+// withdrawing that balance — the books balance after every step, per order (paid = refunded +
+// fee + settled + held) and against the sandbox's own books of the store's sub-merchant
+// account (frozen, shared to the platform, unfrozen to the store, refunded, and what of those
+// refunds its available balance paid), which are kept independently by the sandbox.
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { confirmReceipt, shipOrder } from "@/lib/orders/lifecycle";
+import { outRefundNoFor } from "@/lib/orders/numbers";
+import { createRefund } from "@/lib/payments/refund-state";
 import { moneyOf, openSettlement, retrySettlement, stepSettlement } from "@/lib/payments/settlement";
 import { openRequest, sellerAccept } from "@/lib/protection/requests";
 import { subMerchantBooks } from "@/lib/sandbox/wechatpay/share-orders";
@@ -26,7 +30,9 @@ type Cmd =
   | { kind: "refund"; pick: number; share: number }
   | { kind: "complete"; pick: number }
   | { kind: "settle"; pick: number; shareFails: boolean }
-  | { kind: "retry"; pick: number };
+  | { kind: "retry"; pick: number }
+  | { kind: "lateRefund"; pick: number; share: number }
+  | { kind: "withdraw" };
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ kind: fc.constant("pay" as const), priceFen: fc.integer({ min: 1, max: 50_000 }), quantity: fc.integer({ min: 1, max: 3 }) }),
@@ -35,6 +41,8 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ kind: fc.constant("settle" as const), pick: fc.nat(), shareFails: fc.boolean() }),
   fc.record({ kind: fc.constant("settle" as const), pick: fc.nat(), shareFails: fc.constant(false) }),
   fc.record({ kind: fc.constant("retry" as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant("lateRefund" as const), pick: fc.nat(), share: fc.double({ min: 0.01, max: 1, noNaN: true }) }),
+  fc.record({ kind: fc.constant("withdraw" as const) }),
 );
 
 let buyer: Awaited<ReturnType<typeof actorFor>>;
@@ -56,12 +64,13 @@ async function checkBooks(storeId: string, mchId: string) {
     sum.held += m.heldFen;
   }
   const sandbox = await subMerchantBooks(env().WECHATPAY_MCH_ID, mchId);
-  expect({ paid: sandbox.paid, refunded: sandbox.refunded, fee: sandbox.shared - sandbox.returned, settled: sandbox.unfrozen + sandbox.returned, held: sandbox.frozen }).toEqual(sum);
+  expect({ paid: sandbox.paid, refunded: sandbox.refunded, fee: sandbox.shared - sandbox.returned, settled: sandbox.unfrozen + sandbox.returned - sandbox.refundedFromAvailable, held: sandbox.frozen }).toEqual(sum);
 }
 
 describe("the books of a store's money", () => {
   it("balance after every step of random payments, refunds, receipts and settlements (against real Postgres and the sandbox)", { timeout: 240_000 }, async () => {
     let totalSettled = 0;
+    let lateRefunds = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(cmd, { minLength: 4, maxLength: 12 }), async (cmds) => {
         const seller = await createUser("SELLER");
@@ -111,9 +120,22 @@ describe("the books of a store's money", () => {
               if (out === "SETTLED" || out === "FAILED" || out === "BUSY") break;
             }
             await control({ shareFails: 0 });
-          } else {
+          } else if (c.kind === "retry") {
             const id = pick(c.pick);
             if (id) await retrySettlement(id);
+          } else if (c.kind === "lateRefund") {
+            // The platform refunds part of a settled order (a complaint's outcome after the window).
+            const id = pick(c.pick);
+            if (!id || (await getDb().settlement.findUnique({ where: { orderId: id }, select: { state: true } }))?.state !== "SETTLED") continue;
+            const o = await getDb().order.findUniqueOrThrow({ where: { id }, select: { orderNo: true, totalFen: true, refunds: { where: { status: { in: ["PROCESSING", "SUCCESS"] } }, select: { amountFen: true } }, _count: { select: { refunds: true } } } });
+            const room = o.totalFen - o.refunds.reduce((n, r) => n + r.amountFen, 0);
+            if (room <= 0) continue;
+            const amountFen = Math.max(1, Math.floor(room * c.share));
+            await getDb().$transaction((tx) => createRefund(tx, { orderId: id, outRefundNo: outRefundNoFor(o.orderNo, o._count.refunds + 1), amountFen, reason: "性质测试 / late refund", cause: "ADMIN" }));
+            await settleRefunds(id);
+            lateRefunds++;
+          } else {
+            await control({ withdraw: store.mchId });
           }
           await drainSandboxJobs();
           await checkBooks(store.id, store.mchId);
@@ -135,6 +157,10 @@ describe("the books of a store's money", () => {
               { kind: "retry", pick: 1 },
               { kind: "settle", pick: 1, shareFails: false },
               { kind: "complete", pick: 2 },
+              { kind: "lateRefund", pick: 0, share: 0.5 },
+              { kind: "withdraw" },
+              { kind: "lateRefund", pick: 1, share: 1 },
+              { kind: "lateRefund", pick: 0, share: 1 },
             ],
           ],
         ],
@@ -142,5 +168,6 @@ describe("the books of a store's money", () => {
     );
     // The runs reached settlement (else the check above proved little): the example alone settles two.
     expect(totalSettled).toBeGreaterThanOrEqual(2);
+    expect(lateRefunds).toBeGreaterThanOrEqual(3);
   });
 });

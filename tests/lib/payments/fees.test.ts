@@ -61,4 +61,18 @@ describe("what the store keeps", () => {
     const all = { ...order, refundedFen: 7800, lines: order.lines.map((l) => ({ ...l, refundedFen: l.lineTotalFen })) };
     expect(platformFee(keptParts(all), 3000)).toBe(0);
   });
+
+  it("takes a refund tied to no line off the postage, then off the lines in proportion to what is left of them", () => {
+    const order = { postageFen: 800, feeRateBps: 100, refundedFen: 0, lines: [{ lineTotalFen: 6000, discountFen: 1000, refundedFen: 0, feeRateBps: 300 }, { lineTotalFen: 2000, refundedFen: 1000, feeRateBps: 100 }] };
+    // ¥18.00 refunded on the order, ¥10.00 of it on line 2: ¥8.00 off the postage, nothing off the lines.
+    expect(keptParts({ ...order, refundedFen: 1800 })).toEqual([{ keptFen: 5000, rateBps: 300 }, { keptFen: 1000, rateBps: 100 }, { keptFen: 0, rateBps: 100 }]);
+    // ¥48.00: ¥30.00 beyond lines and postage, split 5:1 over what is left of the lines.
+    expect(keptParts({ ...order, refundedFen: 4800 })).toEqual([{ keptFen: 2500, rateBps: 300 }, { keptFen: 500, rateBps: 100 }, { keptFen: 0, rateBps: 100 }]);
+    // Kept always adds up to paid less refunded; never below zero.
+    for (const refundedFen of [0, 1, 999, 1801, 4321, 6799, 6800]) {
+      const parts = keptParts({ ...order, refundedFen: 1000 + refundedFen });
+      expect(parts.reduce((s, p) => s + p.keptFen, 0)).toBe(6800 - refundedFen);
+      expect(parts.every((p) => p.keptFen >= 0)).toBe(true);
+    }
+  });
 });

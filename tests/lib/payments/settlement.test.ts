@@ -8,6 +8,8 @@ import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { confirmReceipt, shipOrder } from "@/lib/orders/lifecycle";
 import { setFeeRate } from "@/lib/payments/fee-rates";
+import { outRefundNoFor } from "@/lib/orders/numbers";
+import { createRefund } from "@/lib/payments/refund-state";
 import { moneyOf, openSettlement, retrySettlementAsAdmin, settlementSweepJob, stepSettlement } from "@/lib/payments/settlement";
 import { subMerchantBooks } from "@/lib/sandbox/wechatpay/share-orders";
 import { createItemWithSkus } from "../../support/catalog";
@@ -15,6 +17,7 @@ import { useTestDatabase } from "../../support/db";
 import { authWorld } from "../../support/fixtures";
 import { deliverSandbox, orderStatus, payInSandbox, placeTestOrder, usePaymentsInProcess } from "../../support/payments";
 import { control, drainSandboxJobs } from "../../support/wechatpay-sandbox";
+import { settleRefunds } from "../protection/support";
 
 useTestDatabase();
 usePaymentsInProcess();
@@ -161,5 +164,82 @@ describe("settling a completed order", () => {
     await getDb().payment.updateMany({ where: { orderId: order.id }, data: { subMchid: null } });
     expect((await openSettlement(order.id)).outcome).toBe("SETTLED_LOCALLY");
     expect(await settlementOf(order.id)).toMatchObject({ state: "SETTLED", feeFen: 100, netFen: 9900 });
+  });
+});
+
+// After settlement the money is the store's (unfrozen, maybe withdrawn): a refund then needs
+// the fee the platform took on it back first, and the store's available balance to pay it.
+// Such refunds are rare (the window is closed), but a complaint can still end in one.
+describe("a refund after the order was settled", () => {
+  /** A refund decided by the platform after settlement, sent and settled like any other. */
+  async function lateRefund(orderId: string, amountFen: number) {
+    const { orderNo } = await getDb().order.findUniqueOrThrow({ where: { id: orderId }, select: { orderNo: true } });
+    const n = await getDb().refund.count({ where: { orderId } });
+    const { id } = await getDb().$transaction((tx) => createRefund(tx, { orderId, outRefundNo: outRefundNoFor(orderNo, n + 1), amountFen, reason: "平台退款 / refund after settlement", cause: "ADMIN" }));
+    await settleRefunds(orderId);
+    return getDb().refund.findUniqueOrThrow({ where: { id } });
+  }
+
+  async function settledOrder(storeId: string, seller: Actor) {
+    const order = await completedOrder(storeId, seller);
+    await openSettlement(order.id);
+    expect(await settle(order.id)).toBe("SETTLED");
+    return order;
+  }
+
+  it("takes back the fee the refund makes too much, then refunds out of the store's available balance", async () => {
+    const order = await settledOrder(w.storeA.id, w.sellerA);
+    const mch = await mchIdOf(w.storeA.id);
+    const before = await subMerchantBooks(env().WECHATPAY_MCH_ID, mch);
+
+    const refund = await lateRefund(order.id, 5000);
+    expect(refund.status).toBe("SUCCESS");
+    // Half the order refunded: the fee on it was ¥1.00, now ¥0.50 — ¥0.50 goes back to the store first.
+    const s = await settlementOf(order.id);
+    expect(s).toMatchObject({ state: "SETTLED", feeFen: 100, feeReturnedFen: 50 });
+    const returns = await getDb().sandboxPayShareReturn.findMany({ where: { transactionId: s.transactionId } });
+    expect(returns.map((r) => [r.returnMchid, r.amount, r.result])).toEqual([[env().WECHATPAY_MCH_ID, 50, "SUCCESS"]]);
+    const trail = await getDb().moneyEvent.findMany({ where: { orderId: order.id }, orderBy: { id: "asc" }, select: { type: true } });
+    expect(trail.map((e) => e.type)).toEqual(["OPENED", "SHARED", "UNFROZEN", "FEE_RETURNED"]);
+    // Ours: ¥50 refunded, ¥0.50 fee, ¥49.50 the store's. The sandbox: the refund came out of the available balance.
+    const o = await getDb().order.findUniqueOrThrow({ where: { id: order.id }, select: { totalFen: true, refundedFen: true } });
+    expect(moneyOf({ paidFen: o.totalFen, refundedFen: o.refundedFen }, s)).toEqual({ paidFen: 10_000, refundedFen: 5000, feeFen: 50, settledFen: 4950, heldFen: 0 });
+    const after = await subMerchantBooks(env().WECHATPAY_MCH_ID, mch);
+    expect(after.refundedFromAvailable - before.refundedFromAvailable).toBe(5000);
+    expect(after.returned - before.returned).toBe(50);
+    expect(after.available - before.available).toBe(50 - 5000);
+
+    // The rest of it: the remaining ¥0.50 of fee comes back too.
+    expect((await lateRefund(order.id, 5000)).status).toBe("SUCCESS");
+    expect(await settlementOf(order.id)).toMatchObject({ feeReturnedFen: 100 });
+    expect(await orderStatus(order.id)).toBe("CLOSED");
+  });
+
+  it("a refund before settlement comes out of the payment's frozen money, whatever the store's balance", async () => {
+    const mch = await mchIdOf(w.storeB.id);
+    await control({ withdraw: mch });
+    expect((await subMerchantBooks(env().WECHATPAY_MCH_ID, mch)).available).toBe(0);
+    const order = await completedOrder(w.storeB.id, w.sellerB, { daysAgo: 1 });
+    const refund = await lateRefund(order.id, 3000);
+    expect(refund.status).toBe("SUCCESS");
+    expect(await getDb().sandboxPayRefund.findFirstOrThrow({ where: { outRefundNo: refund.outRefundNo }, select: { fromAvailableFen: true } })).toEqual({ fromAvailableFen: 0 });
+  });
+
+  it("is refused NOT_ENOUGH once the store withdrew its balance, and waits for an admin with WeChat Pay's reason", async () => {
+    const order = await settledOrder(w.storeB.id, w.sellerB);
+    const mch = await mchIdOf(w.storeB.id);
+    const withdrawn = (await control({ withdraw: mch })) as { withdrawn: number };
+    expect(withdrawn.withdrawn).toBeGreaterThanOrEqual(9900);
+
+    const refund = await lateRefund(order.id, 10_000);
+    // The fee came back (¥1.00 available), but ¥100 is not there: WeChat Pay refuses, an admin must look.
+    expect(refund.status).toBe("ABNORMAL");
+    const event = await getDb().orderEvent.findFirstOrThrow({ where: { orderId: order.id, type: "REFUND_ABNORMAL" }, select: { data: true } });
+    expect((event.data as { why: string }).why).toMatch(/^NOT_ENOUGH: /);
+    expect(await getDb().sandboxPayRefund.count({ where: { outRefundNo: refund.outRefundNo } })).toBe(0);
+    // Nothing left the store's account but the returned fee; ours and the sandbox's books still agree.
+    const s = await settlementOf(order.id);
+    expect(moneyOf({ paidFen: 10_000, refundedFen: 0 }, s)).toEqual({ paidFen: 10_000, refundedFen: 0, feeFen: 0, settledFen: 10_000, heldFen: 0 });
+    expect((await subMerchantBooks(env().WECHATPAY_MCH_ID, mch)).available).toBe(100);
   });
 });

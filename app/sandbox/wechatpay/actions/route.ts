@@ -44,6 +44,10 @@ export async function POST(req: Request) {
       case "unbind":
         await applyControl({ unbind: String(form.get("subMchid") ?? "") });
         return back({ done: "unbound" });
+      case "withdraw": {
+        const r = await applyControl({ withdraw: String(form.get("subMchid") ?? "") });
+        return back({ done: "withdrawn", amount: String(r.withdrawn ?? 0) });
+      }
       case "reset":
         await applyControl({ reset: true });
         return back({ done: "reset" });
