@@ -199,6 +199,16 @@ describe("a partner order's life through wechatpay-axios-plugin", () => {
     expect(data.receivers).toEqual(expect.arrayContaining([expect.objectContaining({ account: partnerMchid, amount: 150, result: "SUCCESS" })]));
   });
 
+  it("reads the sub-merchant's share cap, the order by transaction_id and what is left unsplit", async () => {
+    const { data: config } = await wxpay.v3.profitsharing.merchantConfigs._sub_mchid_.get({ sub_mchid: subMchid });
+    expect(config).toEqual({ sub_mchid: subMchid, max_ratio: 3000 });
+    const { data: byId } = await wxpay.v3.pay.partner.transactions.id._transaction_id_.get({ transaction_id: transactionId, params: { sp_mchid: keys.mchid, sub_mchid: subMchid } });
+    expect(byId).toMatchObject({ out_trade_no: paidNo, transaction_id: transactionId });
+    // The share unfroze the rest (unfreeze_unsplit), so nothing is left to share.
+    const { data: amounts } = await wxpay.v3.profitsharing.transactions._transaction_id_.amounts.get({ transaction_id: transactionId });
+    expect(amounts).toMatchObject({ transaction_id: transactionId, unsplit_amount: 0 });
+  });
+
   it("fetches yesterday's trade bill and downloads the file the hash names", async () => {
     // A bill exists only for a day that is over: move this payment and refund to yesterday.
     const db = getDb();
