@@ -100,3 +100,36 @@ export async function startReceiver(status: (n: number, got: ReceivedNotificatio
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * Serves the sandbox's API v3 over real HTTP on 127.0.0.1, for clients that bring their own
+ * HTTP stack (an SDK on axios). `baseUrl` ends with the sandbox's path, as WECHATPAY_BASE_URL
+ * does, so what a client signs is the path the sandbox checks.
+ */
+export async function serveSandboxOverHttp() {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      try {
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+        const hasBody = req.method !== "GET" && req.method !== "HEAD";
+        const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined });
+        const answer = await serveSandboxApi(request);
+        res.statusCode = answer.status;
+        answer.headers.forEach((value, name) => res.setHeader(name, value));
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      } catch (e) {
+        res.statusCode = 500;
+        res.end(String(e));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}${new URL(env().WECHATPAY_BASE_URL).pathname}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
