@@ -6,7 +6,9 @@ import "server-only";
 //   GET /v3/billdownload/file?token=…   the file itself: the request signed, the answer not
 // The file is CSV: a header row and one row per payment or refund of the day, every value
 // prefixed with a backtick (so spreadsheets keep long numbers), amounts in yuan; then a summary
-// header and row. A service provider's bill without sub_mchid covers all its sub-merchants.
+// header and row, starting with a UTF-8 byte-order mark as WeChat Pay's files do (SDKs cut it
+// before splitting; the SHA1 covers it). A service provider's bill without sub_mchid covers all
+// its sub-merchants.
 // The file is written when the link is asked for, so the faults (billDropLine, billAlterLine)
 // change exactly the file whose hash the link carries.
 import crypto from "node:crypto";
@@ -85,7 +87,7 @@ async function billRows(cfg: WechatPaySandboxConfig, billDate: string, subMchid:
 function csvOf(rows: Awaited<ReturnType<typeof billRows>>): string {
   const line = (cells: string[]) => cells.map(tick).join(",");
   const sum = (k: "settle" | "refund" | "fee" | "order" | "asked") => rows.reduce((s, r) => s + r[k], 0);
-  return [
+  return "\uFEFF" + [
     TRADE_BILL_HEADER.join(","),
     ...rows.map((r) => line(r.cells)),
     TRADE_BILL_SUMMARY_HEADER.join(","),
