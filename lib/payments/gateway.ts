@@ -93,8 +93,8 @@ export interface PaymentsGateway {
 
   /** GET /v3/bill/tradebill (the sub-merchant's in service-provider mode): a day's payments and refunds. */
   tradeBill(input: { billDate: string } & Payee): Promise<BillLink>;
-  /** GET /v3/profitsharing/bills: a day's profit sharing of a sub-merchant. */
-  profitSharingBill(input: { billDate: string; subMchId: string }): Promise<BillLink>;
+  /** GET /v3/profitsharing/bills: a day's profit sharing, of one sub-merchant or (without subMchId) of all. */
+  profitSharingBill(input: { billDate: string; subMchId?: string }): Promise<BillLink>;
   /** Downloads a bill and checks it against its hash. */
   downloadBill(link: BillLink): Promise<Buffer>;
 

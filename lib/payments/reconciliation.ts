@@ -1,14 +1,16 @@
 import "server-only";
 // Daily reconciliation against WeChat Pay: the day's trade bill (every payment and refund of
 // every sub-merchant, downloaded and SHA1-checked) matched line by line against our payments
-// and refunds, and the day's profit-sharing results (each fee share and unfreeze, queried)
-// against our settlements. Anything on one side only, or differing in amount, payee or state,
+// and refunds, and the day's profit-sharing bill (each share, unfreeze and return that
+// succeeded) against our settlements' fee shares, unfreezes and fee returns. Anything on one side only, or differing in amount, payee or state,
 // becomes a discrepancy admins see and resolve with a note (audited). A day is reconciled once
 // (ReconRun); run again by hand (force), it replaces that day's unresolved discrepancies.
 //
-// One bill for the whole platform rather than one per sub-merchant: a service provider's bill
-// without sub_mchid lists every sub-merchant's lines (特约商户号), so a line for a store we have
-// no record of is seen too.
+// One bill of each kind for the whole platform rather than one per sub-merchant: a service
+// provider's bill without sub_mchid lists every sub-merchant's lines, so a line for a store we
+// have no record of is seen too. Around midnight the two sides can book one share on different
+// days: a share missing from the day's bill is asked about (finished on another day: no
+// difference), and a bill line missing from the day's books is looked for on any day.
 import { requireAdmin, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -51,24 +53,23 @@ const fenOf = (yuan: string | undefined) => {
 };
 
 /**
- * WeChat Pay's trade bill CSV: a header, detail lines whose every value starts with a backtick
- * (split on ",`", so a comma inside a value is kept), then a summary header and line. Columns
- * are read by their names. Throws on a file that is not one.
+ * A WeChat Pay bill CSV (trade or profit-sharing): a header, detail lines whose every value
+ * starts with a backtick (split on ",`", so a comma inside a value is kept), then a summary
+ * header (its first column `summaryFirst`) and line. Columns are read by their names. Throws on
+ * a file that is not one.
  */
-export function parseTradeBill(text: string): { lines: TradeBillLine[]; summary: Record<string, string> } {
+function readBill(text: string, summaryFirst: string, columns: Record<string, string>) {
   const rows = text.replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.length > 0);
   if (!rows.length) throw new Error("empty bill");
   const header = rows[0].split(",");
-  const at = (name: string) => {
-    const i = header.indexOf(name);
-    if (i < 0) throw new Error(`bill has no ${name} column`);
-    return i;
-  };
-  const cols = {
-    time: at("交易时间"), subMchid: at("特约商户号"), transactionId: at("微信订单号"), outTradeNo: at("商户订单号"), tradeState: at("交易状态"), currency: at("货币种类"),
-    settle: at("应结订单金额"), refundId: at("微信退款单号"), outRefundNo: at("商户退款单号"), refund: at("退款金额"), refundStatus: at("退款状态"),
-  };
-  const summaryAt = rows.findIndex((r, i) => i > 0 && r.startsWith("总交易单数"));
+  const cols = Object.fromEntries(
+    Object.entries(columns).map(([key, name]) => {
+      const i = header.indexOf(name);
+      if (i < 0) throw new Error(`bill has no ${name} column`);
+      return [key, i];
+    }),
+  );
+  const summaryAt = rows.findIndex((r, i) => i > 0 && r.startsWith(summaryFirst));
   if (summaryAt < 0) throw new Error("bill has no summary");
   const values = (row: string) => {
     if (!row.startsWith("`")) throw new Error("bill line does not start with a backtick");
@@ -77,30 +78,74 @@ export function parseTradeBill(text: string): { lines: TradeBillLine[]; summary:
   const lines = rows.slice(1, summaryAt).map((row) => {
     const v = values(row);
     if (v.length !== header.length) throw new Error(`bill line has ${v.length} values, the header ${header.length}`);
-    return {
-      time: v[cols.time],
-      subMchid: v[cols.subMchid],
-      transactionId: v[cols.transactionId],
-      outTradeNo: v[cols.outTradeNo],
-      tradeState: v[cols.tradeState],
-      currency: v[cols.currency],
-      settleFen: fenOf(v[cols.settle]),
-      refundId: v[cols.refundId],
-      outRefundNo: v[cols.outRefundNo],
-      refundFen: fenOf(v[cols.refund]),
-      refundStatus: v[cols.refundStatus],
-    };
+    return Object.fromEntries(Object.entries(cols).map(([key, i]) => [key, v[i]]));
   });
   const summaryHeader = rows[summaryAt].split(",");
   const summaryValues = rows[summaryAt + 1] ? values(rows[summaryAt + 1]) : [];
   return { lines, summary: Object.fromEntries(summaryHeader.map((h, i) => [h, summaryValues[i] ?? ""])) };
 }
 
+const TRADE_COLUMNS = {
+  time: "交易时间", subMchid: "特约商户号", transactionId: "微信订单号", outTradeNo: "商户订单号", tradeState: "交易状态", currency: "货币种类",
+  settle: "应结订单金额", refundId: "微信退款单号", outRefundNo: "商户退款单号", refund: "退款金额", refundStatus: "退款状态",
+};
+
+/** WeChat Pay's trade bill (交易账单). */
+export function parseTradeBill(text: string): { lines: TradeBillLine[]; summary: Record<string, string> } {
+  const { lines, summary } = readBill(text, "总交易单数", TRADE_COLUMNS);
+  return {
+    lines: lines.map((v) => ({
+      time: v.time,
+      subMchid: v.subMchid,
+      transactionId: v.transactionId,
+      outTradeNo: v.outTradeNo,
+      tradeState: v.tradeState,
+      currency: v.currency,
+      settleFen: fenOf(v.settle),
+      refundId: v.refundId,
+      outRefundNo: v.outRefundNo,
+      refundFen: fenOf(v.refund),
+      refundStatus: v.refundStatus,
+    })),
+    summary,
+  };
+}
+
+export interface ShareBillLine {
+  time: string;
+  subMchid: string;
+  transactionId: string;
+  /** WeChat Pay's share order id, or its return id for 回退. */
+  orderId: string;
+  /** Our out_order_no, or out_return_no for 回退. */
+  outOrderNo: string;
+  receiver: string;
+  amountFen: number;
+  currency: string;
+  /** 分账 (a share to a receiver), 解冻 (unfrozen to the sub-merchant) or 回退 (a receiver gave a share back). */
+  businessType: string;
+  status: string;
+}
+
+const SHARE_COLUMNS = {
+  time: "create_time", subMchid: "sub_mchid", transactionId: "transaction_id", orderId: "order_id", outOrderNo: "out_order_no", receiver: "receiver_account",
+  amount: "amount", currency: "currency", businessType: "business_type", status: "status",
+};
+
+/** WeChat Pay's profit-sharing bill (分账账单): only what succeeded, one line per receiver of a share, per unfreeze and per return. */
+export function parseShareBill(text: string): { lines: ShareBillLine[]; summary: Record<string, string> } {
+  const { lines, summary } = readBill(text, "total_count", SHARE_COLUMNS);
+  return {
+    lines: lines.map((v) => ({ time: v.time, subMchid: v.subMchid, transactionId: v.transactionId, orderId: v.orderId, outOrderNo: v.outOrderNo, receiver: v.receiver, amountFen: fenOf(v.amount), currency: v.currency, businessType: v.businessType, status: v.status })),
+    summary,
+  };
+}
+
 // ───────────── Matching ─────────────
 
 interface Finding {
   kind: ReconKind;
-  subject: "PAYMENT" | "REFUND" | "SHARE" | "UNFREEZE";
+  subject: "PAYMENT" | "REFUND" | "SHARE" | "UNFREEZE" | "RETURN";
   ref: string;
   orderId?: string | null;
   storeId?: string | null;
@@ -120,19 +165,32 @@ export async function compareDay(billDate: string): Promise<ReconResult> {
   const gw = getPaymentsGateway();
   const from = new Date(`${billDate}T00:00:00+08:00`);
   const to = new Date(from.getTime() + DAY_MS);
-  let lines: TradeBillLine[] = [];
-  try {
-    const link = await gw.tradeBill({ billDate });
-    lines = parseTradeBill((await gw.downloadBill(link)).toString("utf8")).lines;
-  } catch (e) {
-    if (!isWechatPayError(e, "NO_STATEMENT_EXIST")) throw e; // a day without trades has no bill
-  }
-  const [payments, refunds, shares, unfreezes] = await Promise.all([
+  // A day without trades (or without shares) has no bill.
+  const noBill = (e: unknown) => {
+    if (!isWechatPayError(e, "NO_STATEMENT_EXIST")) throw e;
+    return { lines: [] };
+  };
+  const { lines }: { lines: TradeBillLine[] } = await gw
+    .tradeBill({ billDate })
+    .then(async (link) => parseTradeBill((await gw.downloadBill(link)).toString("utf8")))
+    .catch(noBill);
+  const { lines: shareLines }: { lines: ShareBillLine[] } = gw.mode === "service_provider"
+    ? await gw
+        .profitSharingBill({ billDate })
+        .then(async (link) => parseShareBill((await gw.downloadBill(link)).toString("utf8")))
+        .catch(noBill)
+    : { lines: [] };
+  const [payments, refunds, shares, unfreezes, returnEvents] = await Promise.all([
     db.payment.findMany({ where: { status: "SUCCESS", successTime: { gte: from, lt: to } }, select: { transactionId: true, amountFen: true, subMchid: true, orderId: true, order: { select: { storeId: true, store: { select: { mchId: true } } } } } }),
     db.refund.findMany({ where: { status: "SUCCESS", settledAt: { gte: from, lt: to } }, select: { outRefundNo: true, refundId: true, amountFen: true, orderId: true, order: { select: { storeId: true, transactionId: true } } } }),
     db.settlement.findMany({ where: { sharedAt: { gte: from, lt: to }, feeFen: { gt: 0 }, subMchid: { not: "" } }, select: { orderId: true, storeId: true, subMchid: true, transactionId: true, outOrderNo: true, feeFen: true } }),
     db.settlement.findMany({ where: { state: "SETTLED", settledAt: { gte: from, lt: to }, subMchid: { not: "" } }, select: { orderId: true, storeId: true, subMchid: true, transactionId: true, outOrderNo: true, netFen: true } }),
+    db.moneyEvent.findMany({ where: { type: "FEE_RETURNED", createdAt: { gte: from, lt: to } }, select: { orderId: true, data: true, order: { select: { storeId: true, settlement: { select: { subMchid: true, transactionId: true } } } } } }),
   ]);
+  const feeReturns = returnEvents.map((e) => {
+    const d = e.data as { outReturnNo: string; amountFen: number };
+    return { orderId: e.orderId, storeId: e.order.storeId, outReturnNo: d.outReturnNo, amountFen: d.amountFen, subMchid: e.order.settlement?.subMchid ?? "", transactionId: e.order.settlement?.transactionId ?? "" };
+  });
   const findings: Finding[] = [];
   let matched = 0;
 
@@ -163,27 +221,66 @@ export async function compareDay(billDate: string): Promise<ReconResult> {
   }
   for (const [ref, line] of billRefunds) findings.push({ kind: "MISSING_IN_BOOKS", subject: "REFUND", ref, theirs: { amountFen: line.refundFen, transactionId: line.transactionId, time: line.time } });
 
-  // Profit sharing: what WeChat Pay says of each share and unfreeze we booked that day.
-  for (const s of shares) {
-    const share = await gw.queryShare({ subMchId: s.subMchid, transactionId: s.transactionId, outOrderNo: s.outOrderNo });
-    const r = share?.receivers.find((x) => x.account === gw.mchId);
-    const ours = { feeFen: s.feeFen };
-    if (!share || !r) findings.push({ kind: "MISSING_IN_BILL", subject: "SHARE", ref: s.outOrderNo, orderId: s.orderId, storeId: s.storeId, ours });
-    else if (r.amountFen !== s.feeFen) findings.push({ kind: "AMOUNT_MISMATCH", subject: "SHARE", ref: s.outOrderNo, orderId: s.orderId, storeId: s.storeId, ours, theirs: { amountFen: r.amountFen } });
-    else if (r.result !== "SUCCESS") findings.push({ kind: "STATE_MISMATCH", subject: "SHARE", ref: s.outOrderNo, orderId: s.orderId, storeId: s.storeId, ours, theirs: { result: r.result, failReason: r.failReason } });
+  // Profit sharing: the day's profit-sharing bill against each fee share, unfreeze and fee
+  // return we booked that day, keyed by business type and out_order_no (out_return_no).
+  const expected: { key: string; subject: Finding["subject"]; ref: string; orderId: string; storeId: string; amountFen: number; subMchid: string; transactionId: string; receiver: string }[] = [
+    ...shares.map((s) => ({ key: `分账:${s.outOrderNo}`, subject: "SHARE" as const, ref: s.outOrderNo, orderId: s.orderId, storeId: s.storeId, amountFen: s.feeFen, subMchid: s.subMchid, transactionId: s.transactionId, receiver: gw.mchId })),
+    ...unfreezes.map((s) => ({ key: `解冻:${s.outOrderNo}U`, subject: "UNFREEZE" as const, ref: `${s.outOrderNo}U`, orderId: s.orderId, storeId: s.storeId, amountFen: s.netFen, subMchid: s.subMchid, transactionId: s.transactionId, receiver: s.subMchid })),
+    ...feeReturns.map((r) => ({ key: `回退:${r.outReturnNo}`, subject: "RETURN" as const, ref: r.outReturnNo, orderId: r.orderId, storeId: r.storeId, amountFen: r.amountFen, subMchid: r.subMchid, transactionId: r.transactionId, receiver: r.subMchid })),
+  ];
+  const billShares = new Map(shareLines.map((l) => [`${l.businessType}:${l.outOrderNo}`, l]));
+  for (const e of expected) {
+    const line = billShares.get(e.key);
+    billShares.delete(e.key);
+    const ours = { amountFen: e.amountFen, receiver: e.receiver };
+    const where = { ref: e.ref, orderId: e.orderId, storeId: e.storeId, subject: e.subject };
+    if (!line) {
+      // Not in this day's bill: a difference, unless WeChat Pay finished it on another day (around midnight).
+      if (await finishedOnAnotherDay(e, from, to)) matched++;
+      else findings.push({ kind: "MISSING_IN_BILL", ...where, ours });
+    } else if (line.amountFen !== e.amountFen) findings.push({ kind: "AMOUNT_MISMATCH", ...where, ours, theirs: { amountFen: line.amountFen } });
+    else if (line.receiver !== e.receiver || line.subMchid !== e.subMchid || line.status !== "SUCCESS" || line.currency !== "CNY") findings.push({ kind: "STATE_MISMATCH", ...where, ours, theirs: { receiver: line.receiver, subMchid: line.subMchid, status: line.status, currency: line.currency } });
     else matched++;
   }
-  for (const s of unfreezes) {
-    const ref = `${s.outOrderNo}U`;
-    const unfreeze = await gw.queryShare({ subMchId: s.subMchid, transactionId: s.transactionId, outOrderNo: ref });
-    const r = unfreeze?.receivers.find((x) => x.account === s.subMchid);
-    const ours = { netFen: s.netFen };
-    if (!unfreeze || !r) findings.push({ kind: "MISSING_IN_BILL", subject: "UNFREEZE", ref, orderId: s.orderId, storeId: s.storeId, ours });
-    else if (r.amountFen !== s.netFen) findings.push({ kind: "AMOUNT_MISMATCH", subject: "UNFREEZE", ref, orderId: s.orderId, storeId: s.storeId, ours, theirs: { amountFen: r.amountFen } });
-    else if (r.result !== "SUCCESS") findings.push({ kind: "STATE_MISMATCH", subject: "UNFREEZE", ref, orderId: s.orderId, storeId: s.storeId, ours, theirs: { result: r.result } });
-    else matched++;
+  for (const [key, line] of billShares) {
+    const subject = line.businessType === "回退" ? "RETURN" : line.businessType === "解冻" ? "UNFREEZE" : "SHARE";
+    // Booked by us on another day (the other side of midnight), the same amount: not a difference.
+    if (await bookedOnAnotherDay(subject, line)) {
+      matched++;
+      continue;
+    }
+    void key;
+    findings.push({ kind: "MISSING_IN_BOOKS", subject, ref: line.outOrderNo, theirs: { amountFen: line.amountFen, subMchid: line.subMchid, receiver: line.receiver, transactionId: line.transactionId, time: line.time } });
   }
-  return { billDate, billLines: lines.length, matched, findings };
+  return { billDate, billLines: lines.length + shareLines.length, matched, findings };
+}
+
+/** Whether WeChat Pay finished this share, unfreeze or return outside [from, to) (asked directly). */
+async function finishedOnAnotherDay(e: { subject: Finding["subject"]; ref: string; subMchid: string; transactionId: string; receiver: string }, from: Date, to: Date): Promise<boolean> {
+  const gw = getPaymentsGateway();
+  const outside = (t: Date | null) => t !== null && (t < from || t >= to);
+  if (e.subject === "RETURN") {
+    const s = await db.settlement.findFirst({ where: { subMchid: e.subMchid, transactionId: e.transactionId }, select: { outOrderNo: true } });
+    const r = s ? await gw.queryShareReturn({ subMchId: e.subMchid, outOrderNo: s.outOrderNo, outReturnNo: e.ref }) : null;
+    return r?.result === "SUCCESS" && outside(r.finishTime);
+  }
+  const order = await gw.queryShare({ subMchId: e.subMchid, transactionId: e.transactionId, outOrderNo: e.ref });
+  const r = order?.receivers.find((x) => x.account === e.receiver);
+  return r?.result === "SUCCESS" && outside(r.finishTime);
+}
+
+/** Whether a bill line is in our books under another day, with the same amount. */
+async function bookedOnAnotherDay(subject: Finding["subject"], line: ShareBillLine): Promise<boolean> {
+  if (subject === "RETURN") {
+    const e = await db.moneyEvent.findFirst({ where: { type: "FEE_RETURNED", data: { path: ["outReturnNo"], equals: line.outOrderNo } }, select: { data: true } });
+    return (e?.data as { amountFen?: number } | undefined)?.amountFen === line.amountFen;
+  }
+  if (subject === "UNFREEZE") {
+    const s = await db.settlement.findFirst({ where: { outOrderNo: line.outOrderNo.replace(/U$/, ""), state: "SETTLED" }, select: { netFen: true } });
+    return s?.netFen === line.amountFen;
+  }
+  const s = await db.settlement.findFirst({ where: { outOrderNo: line.outOrderNo, sharedAt: { not: null } }, select: { feeFen: true } });
+  return s?.feeFen === line.amountFen;
 }
 
 /** Reconciles a day once (or again with force: that day's unresolved discrepancies are replaced). */

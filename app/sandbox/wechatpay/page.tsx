@@ -92,6 +92,8 @@ export default async function WechatPayInspector({ searchParams }: { searchParam
               ["unfreezeStuck", f.unfreezeStuck, 0, 1000, 1],
               ["billDropLine", f.billDropLine, 0, 1000, 1],
               ["billAlterLine", f.billAlterLine, 0, 1000, 1],
+              ["shareBillDropLine", f.shareBillDropLine, 0, 1000, 1],
+              ["shareBillAlterLine", f.shareBillAlterLine, 0, 1000, 1],
             ] as const
           ).map(([name, value, min, max, step]) => (
             <label key={name} className="block text-sm">

@@ -353,11 +353,12 @@ export class WechatPayGateway implements PaymentsGateway {
     return toBillLink(verified(billLinkJson, res.data, "bill"));
   }
 
-  async profitSharingBill(input: { billDate: string; subMchId: string }): Promise<BillLink> {
+  /** GET /v3/profitsharing/bills: one sub-merchant's, or (without subMchId) every sub-merchant's of the service provider. */
+  async profitSharingBill(input: { billDate: string; subMchId?: string }): Promise<BillLink> {
     this.requirePartner("profit sharing");
     check(BILL_DATE.test(input.billDate), "billDate", "billDate must be YYYY-MM-DD");
-    const sub = this.subMch(input);
-    const res = await this.client.request<unknown>("GET", "/v3/profitsharing/bills", { query: { sub_mchid: sub!, bill_date: input.billDate } });
+    const sub = input.subMchId ? this.subMch({ subMchId: input.subMchId }) : null;
+    const res = await this.client.request<unknown>("GET", "/v3/profitsharing/bills", { query: { ...(sub ? { sub_mchid: sub } : {}), bill_date: input.billDate } });
     return toBillLink(verified(billLinkJson, res.data, "bill"));
   }
 

@@ -3,7 +3,7 @@ import "server-only";
 // https://api.mch.weixin.qq.com) and handler. app/sandbox/wechatpay/v3/[...path]/route.ts serves
 // it through payApiRoute (signature check, JSON, signed answers); tests route to it in-process.
 import { payApiRoute, type PayApiContext, type PayApiResult } from "./protocol";
-import { downloadBill, tradeBill } from "./bills";
+import { downloadBill, profitSharingBill, tradeBill } from "./bills";
 import { addReceiver, merchantConfig } from "./profit-sharing";
 import { createShareOrder, createShareReturn, queryShareOrder, queryShareReturn, unfreezeOrder, unsplitAmount } from "./share-orders";
 import { createRefund, queryRefund } from "./refunds";
@@ -50,6 +50,7 @@ export const endpoints: Endpoint[] = [
   { method: "POST", path: "/v3/profitsharing/return-orders", handler: async ({ body, cfg }) => ok(await createShareReturn(body, cfg)) },
   { method: "GET", path: "/v3/profitsharing/return-orders/{out_return_no}", handler: async ({ params, url, cfg }) => ok(await queryShareReturn(params.out_return_no, url, cfg)) },
   { method: "GET", path: "/v3/bill/tradebill", handler: async ({ url, cfg }) => ok(await tradeBill(url, cfg)) },
+  { method: "GET", path: "/v3/profitsharing/bills", handler: async ({ url, cfg }) => ok(await profitSharingBill(url, cfg)) },
   { method: "GET", path: "/v3/billdownload/file", handler: async ({ url, cfg }) => ({ status: "raw", response: await downloadBill(url, cfg) }) },
   { method: "GET", path: "/v3/profitsharing/transactions/{transaction_id}/amounts", handler: async ({ params, cfg }) => ok(await unsplitAmount(params.transaction_id, cfg)) },
 ];

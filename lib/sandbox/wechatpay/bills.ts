@@ -9,8 +9,16 @@ import "server-only";
 // header and row, starting with a UTF-8 byte-order mark as WeChat Pay's files do (SDKs cut it
 // before splitting; the SHA1 covers it). A service provider's bill without sub_mchid covers all
 // its sub-merchants.
-// The file is written when the link is asked for, so the faults (billDropLine, billAlterLine)
-// change exactly the file whose hash the link carries.
+//   GET /v3/profitsharing/bills?bill_date=YYYY-MM-DD[&sub_mchid=]   the profit-sharing bill (分账账单)
+//     → the same link; one row per share, unfreeze or return (回退) that succeeded that day
+//     (WeChat Pay leaves out what did not), amounts in yuan, then a summary header and row. Its
+//     columns are the ones WeChat Pay documents for its profit-sharing bill (create_time,
+//     initiator, sponsor, sub_mchid, transaction_id, order_id, out_order_no, detail_id,
+//     receiver_account, amount, currency, settlement_amount, settlement_currency, exchange_rate,
+//     business_type, status, description); business_type is 分账, 解冻 or 回退. The summary's
+//     columns are not documented: ours are the count and the three totals.
+// The file is written when the link is asked for, so the faults (billDropLine, billAlterLine;
+// shareBillDropLine, shareBillAlterLine) change exactly the file whose hash the link carries.
 import crypto from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
@@ -26,6 +34,11 @@ export const TRADE_BILL_HEADER = [
   "应结订单金额", "代金券金额", "微信退款单号", "商户退款单号", "退款金额", "充值券退款金额", "退款类型", "退款状态", "商品名称", "商户数据包", "手续费", "费率",
   "订单金额", "申请退款金额", "费率备注",
 ];
+export const SHARE_BILL_HEADER = [
+  "create_time", "initiator", "sponsor", "sub_mchid", "transaction_id", "order_id", "out_order_no", "detail_id", "receiver_account", "amount", "currency",
+  "settlement_amount", "settlement_currency", "exchange_rate", "business_type", "status", "description",
+];
+export const SHARE_BILL_SUMMARY_HEADER = ["total_count", "share_amount", "unfreeze_amount", "return_amount"];
 export const TRADE_BILL_SUMMARY_HEADER = ["总交易单数", "应结订单总金额", "退款总金额", "充值券退款总金额", "手续费总金额", "订单总金额", "申请退款总金额"];
 /** The sandbox's payment fee (WeChat Pay's usual 0.6%), shown in the bill; the platform does not reconcile it. */
 const RATE = 0.006;
@@ -111,9 +124,68 @@ export async function tradeBill(url: URL, cfg: WechatPaySandboxConfig): Promise<
     const col = r.settle > 0 ? 12 : 16;
     r.cells[col] = yuan(Math.round(Number(r.cells[col]) * 100) + 1);
   }
-  const content = csvOf(rows);
+  return billLink(cfg, "TRADE", q.bill_date, q.sub_mchid, csvOf(rows));
+}
+
+const shareBillQuery = z.object({
+  bill_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "bill_date格式应为YYYY-MM-DD" }),
+  sub_mchid: z.string().regex(/^\d{8,12}$/, { error: "sub_mchid格式错误" }).optional(),
+  tar_type: z.literal("GZIP", { error: "tar_type取值错误" }).optional(),
+});
+
+type ShareBillRow = { at: Date; kind: "分账" | "解冻" | "回退"; amount: number; cells: string[] };
+
+/** The rows of a day's profit-sharing bill: each receiver line of a share or unfreeze that succeeded, each return. */
+async function shareBillRows(cfg: WechatPaySandboxConfig, billDate: string, subMchid: string | undefined): Promise<ShareBillRow[]> {
+  const from = dayStart(billDate);
+  const to = new Date(from.getTime() + DAY_MS);
+  const scope = { spMchid: cfg.mchId, ...(subMchid ? { subMchid } : {}) };
+  const [orders, returns] = await Promise.all([
+    db.sandboxPayShareOrder.findMany({ where: { ...scope, state: "FINISHED", finishedAt: { gte: from, lt: to } }, orderBy: { finishedAt: "asc" }, select: { subMchid: true, transactionId: true, orderId: true, outOrderNo: true, unfreeze: true, receivers: true, createdAt: true, finishedAt: true } }),
+    db.sandboxPayShareReturn.findMany({ where: { ...scope, result: "SUCCESS", finishTime: { gte: from, lt: to } }, orderBy: { finishTime: "asc" }, select: { subMchid: true, transactionId: true, returnId: true, outReturnNo: true, returnMchid: true, amount: true, description: true, createdAt: true, finishTime: true } }),
+  ]);
+  const row = (at: Date, kind: ShareBillRow["kind"], amount: number, v: { created: Date; sponsor: string; sub: string; tx: string; id: string; outNo: string; detail: string; receiver: string; description: string }): ShareBillRow => ({
+    at,
+    kind,
+    amount,
+    cells: [beijing(v.created), cfg.mchId, v.sponsor, v.sub, v.tx, v.id, v.outNo, v.detail, v.receiver, yuan(amount), "CNY", yuan(amount), "CNY", "1", kind, "SUCCESS", v.description],
+  });
+  const rows: ShareBillRow[] = [];
+  for (const o of orders) {
+    for (const r of o.receivers as { account: string; amount: number; result: string; detail_id: string; description: string }[]) {
+      if (r.result !== "SUCCESS") continue;
+      const toSelf = r.account === o.subMchid;
+      rows.push(row(o.finishedAt!, toSelf ? "解冻" : "分账", r.amount, { created: o.createdAt, sponsor: o.subMchid, sub: o.subMchid, tx: o.transactionId, id: o.orderId, outNo: o.outOrderNo, detail: r.detail_id, receiver: r.account, description: r.description }));
+    }
+  }
+  // A return moves money from the receiver back to the sub-merchant: the receiver pays it.
+  for (const r of returns) rows.push(row(r.finishTime!, "回退", r.amount, { created: r.createdAt, sponsor: r.returnMchid, sub: r.subMchid, tx: r.transactionId, id: r.returnId, outNo: r.outReturnNo, detail: "", receiver: r.subMchid, description: r.description }));
+  return rows.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+function shareCsvOf(rows: ShareBillRow[]): string {
+  const line = (cells: string[]) => cells.map(tick).join(",");
+  const sum = (kind: ShareBillRow["kind"]) => yuan(rows.filter((r) => r.kind === kind).reduce((s, r) => s + r.amount, 0));
+  return "\uFEFF" + [SHARE_BILL_HEADER.join(","), ...rows.map((r) => line(r.cells)), SHARE_BILL_SUMMARY_HEADER.join(","), line([String(rows.length), sum("分账"), sum("解冻"), sum("回退")])].join("\r\n") + "\r\n";
+}
+
+/** GET /v3/profitsharing/bills */
+export async function profitSharingBill(url: URL, cfg: WechatPaySandboxConfig): Promise<Record<string, unknown>> {
+  const q = parseOrThrow(shareBillQuery, Object.fromEntries(url.searchParams), "query");
+  if (q.tar_type) throw apiErrors.invalidRequest("沙箱不提供压缩账单，请不填tar_type");
+  if (q.sub_mchid) await requireBound(cfg.mchId, q.sub_mchid);
+  if (q.bill_date >= beijingDate()) throw apiErrors.invalidRequest("账单日期须早于今天");
+  const rows = await shareBillRows(cfg, q.bill_date, q.sub_mchid);
+  if (!rows.length) throw new PayApiError(400, "NO_STATEMENT_EXIST", "账单文件不存在");
+  // Faults: the first row left out, or its amount one fen more.
+  if (await consumeFault(db, "shareBillDropLine")) rows.splice(0, 1);
+  else if (await consumeFault(db, "shareBillAlterLine")) rows[0].cells[9] = yuan(rows[0].amount + 1);
+  return billLink(cfg, "PROFIT_SHARING", q.bill_date, q.sub_mchid, shareCsvOf(rows));
+}
+
+async function billLink(cfg: WechatPaySandboxConfig, kind: "TRADE" | "PROFIT_SHARING", billDate: string, subMchid: string | undefined, content: string) {
   const token = crypto.randomBytes(24).toString("base64url");
-  await db.sandboxPayBill.create({ data: { token, kind: "TRADE", billDate: q.bill_date, subMchid: q.sub_mchid ?? "", content } });
+  await db.sandboxPayBill.create({ data: { token, kind, billDate, subMchid: subMchid ?? "", content } });
   return {
     hash_type: "SHA1",
     hash_value: crypto.createHash("sha1").update(content, "utf8").digest("hex"),

@@ -24,6 +24,8 @@ export const controlInput = z
     unfreezeStuck: z.number().int().min(0).max(1000),
     billDropLine: z.number().int().min(0).max(1000),
     billAlterLine: z.number().int().min(0).max(1000),
+    shareBillDropLine: z.number().int().min(0).max(1000),
+    shareBillAlterLine: z.number().int().min(0).max(1000),
     /** Deliver the notifications held by outOfOrder now, newest first. */
     release: z.literal(true),
     /** Deliver this notification again now (recorded as a replay). */

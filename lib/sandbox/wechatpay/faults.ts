@@ -28,6 +28,10 @@ export interface FaultSettings {
   billDropLine: number;
   /** The next K trade bills show one line's amount one fen off. */
   billAlterLine: number;
+  /** The next K profit-sharing bills leave out one line. */
+  shareBillDropLine: number;
+  /** The next K profit-sharing bills show one line's amount one fen more. */
+  shareBillAlterLine: number;
 }
 
 export const defaultFaults: FaultSettings = {
@@ -42,6 +46,8 @@ export const defaultFaults: FaultSettings = {
   unfreezeStuck: 0,
   billDropLine: 0,
   billAlterLine: 0,
+  shareBillDropLine: 0,
+  shareBillAlterLine: 0,
 };
 
 export const faultKeys = Object.keys(defaultFaults) as (keyof FaultSettings)[];
@@ -71,7 +77,7 @@ export async function clearFaults(client: Db | Tx = db): Promise<void> {
 }
 
 /** Uses one unit of a counter; true when there was one. */
-export async function consumeFault(client: Db | Tx, key: "paymentFails" | "refundAbnormal" | "refundClosed" | "shareFails" | "unfreezeStuck" | "billDropLine" | "billAlterLine"): Promise<boolean> {
+export async function consumeFault(client: Db | Tx, key: "paymentFails" | "refundAbnormal" | "refundClosed" | "shareFails" | "unfreezeStuck" | "billDropLine" | "billAlterLine" | "shareBillDropLine" | "shareBillAlterLine"): Promise<boolean> {
   const n = await client.$executeRaw`
     UPDATE "SandboxPayControl" SET value = to_jsonb(((value #>> '{}')::numeric - 1)::int), "updatedAt" = now()
     WHERE key = ${key} AND jsonb_typeof(value) = 'number' AND (value #>> '{}')::numeric >= 1`;

@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { confirmReceipt, shipOrder } from "@/lib/orders/lifecycle";
 import { getPaymentsGateway } from "@/lib/payments/gateway";
-import { beijingDate, listReconciliation, parseTradeBill, reconcileBillsJob, reconcileDay, resolveDiscrepancy } from "@/lib/payments/reconciliation";
+import { outRefundNoFor } from "@/lib/orders/numbers";
+import { createRefund } from "@/lib/payments/refund-state";
+import { beijingDate, listReconciliation, parseShareBill, parseTradeBill, reconcileBillsJob, reconcileDay, resolveDiscrepancy } from "@/lib/payments/reconciliation";
 import { openSettlement, stepSettlement } from "@/lib/payments/settlement";
 import { openRequest, sellerAccept } from "@/lib/protection/requests";
 import { payOrder } from "@/lib/sandbox/wechatpay/transactions";
@@ -32,6 +34,15 @@ async function intoYesterday() {
   await db.$executeRaw`UPDATE "Payment" SET "successTime" = "successTime" - interval '1 day' WHERE "successTime" > now() - interval '1 hour'`;
   await db.$executeRaw`UPDATE "Refund" SET "settledAt" = "settledAt" - interval '1 day' WHERE "settledAt" > now() - interval '1 hour'`;
   await db.$executeRaw`UPDATE "Settlement" SET "sharedAt" = "sharedAt" - interval '1 day', "settledAt" = "settledAt" - interval '1 day' WHERE "settledAt" > now() - interval '1 hour'`;
+  await db.$executeRaw`UPDATE "MoneyEvent" SET "createdAt" = "createdAt" - interval '1 day' WHERE type = 'FEE_RETURNED' AND "createdAt" > now() - interval '1 hour'`;
+  // WeChat Pay's side of the shares: when they finished, in the rows and in each receiver's finish_time.
+  await db.$executeRaw`
+    UPDATE "SandboxPayShareOrder" o SET "finishedAt" = o."finishedAt" - interval '1 day',
+      receivers = (SELECT jsonb_agg(CASE WHEN r ? 'finish_time'
+                     THEN jsonb_set(r, '{finish_time}', to_jsonb(to_char((o."finishedAt" - interval '1 day') AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"')))
+                     ELSE r END) FROM jsonb_array_elements(o.receivers) r)
+     WHERE o."finishedAt" > now() - interval '1 hour'`;
+  await db.$executeRaw`UPDATE "SandboxPayShareReturn" SET "finishTime" = "finishTime" - interval '1 day' WHERE "finishTime" > now() - interval '1 hour'`;
 }
 
 beforeAll(async () => {
@@ -50,6 +61,10 @@ beforeAll(async () => {
   await getDb().order.update({ where: { id: settled.id }, data: { completedAt: new Date(Date.now() - 8 * DAY) } });
   await openSettlement(settled.id);
   for (let i = 0; i < 5 && (await stepSettlement(settled.id, { force: true })) !== "SETTLED"; i++) await drainSandboxJobs();
+  // Refunded in part after settlement (the platform's decision): the fee on it goes back first (回退).
+  const { orderNo } = await getDb().order.findUniqueOrThrow({ where: { id: settled.id }, select: { orderNo: true } });
+  await getDb().$transaction((tx) => createRefund(tx, { orderId: settled.id, outRefundNo: outRefundNoFor(orderNo, 1), amountFen: 4400, reason: "平台退款", cause: "ADMIN" }));
+  await settleRefunds(settled.id);
   const refunded = await paid();
   const line = await getDb().orderLine.findFirstOrThrow({ where: { orderId: refunded.id } });
   const { id } = await openRequest(w.buyer, { orderId: refunded.id, lineIds: [line.id], type: "REFUND_ONLY", reason: "NOT_RECEIVED", description: "少了一盒", amountFen: 2000 });
@@ -70,11 +85,22 @@ describe("reconciling a day", () => {
     expect(() => parseTradeBill(`${header}\r\n${row.slice(1)}\r\n总交易单数\r\n\`1\r\n`)).toThrow(/backtick/);
   });
 
-  it("matches every payment, refund, share and unfreeze of a day of traffic: no discrepancy", async () => {
+  it("reads WeChat Pay's profit-sharing bill: 分账, 解冻 and 回退 lines by column name, yuan to fen", () => {
+    const header = "create_time,initiator,sponsor,sub_mchid,transaction_id,order_id,out_order_no,detail_id,receiver_account,amount,currency,settlement_amount,settlement_currency,exchange_rate,business_type,status,description";
+    const row = (type: string, outNo: string, receiver: string, yuan: string) => `\`2026-12-06 10:00:00,\`1900000109,\`1900000101,\`1900000101,\`4200001,\`3000001,\`${outNo},\`3601,\`${receiver},\`${yuan},\`CNY,\`${yuan},\`CNY,\`1,\`${type},\`SUCCESS,\`平台技术服务费`;
+    const text = `\uFEFF${header}\r\n${row("分账", "SLS1", "1900000109", "0.88")}\r\n${row("解冻", "SLS1U", "1900000101", "87.12")}\r\ntotal_count,share_amount\r\n\`2,\`0.88\r\n`;
+    expect(parseShareBill(text).lines).toEqual([
+      expect.objectContaining({ businessType: "分账", outOrderNo: "SLS1", receiver: "1900000109", amountFen: 88, subMchid: "1900000101", status: "SUCCESS" }),
+      expect.objectContaining({ businessType: "解冻", outOrderNo: "SLS1U", receiver: "1900000101", amountFen: 8712 }),
+    ]);
+    expect(() => parseShareBill(text.replace("receiver_account", "account"))).toThrow(/receiver_account/);
+  });
+
+  it("matches every payment, refund, share, unfreeze and fee return of a day of traffic: no discrepancy", async () => {
     const r = await reconcileDay(yesterday);
     expect(r!.findings).toEqual([]);
-    // 3 payments + 1 refund in the bill; plus the settled order's share and unfreeze.
-    expect([r!.billLines, r!.matched]).toEqual([4, 6]);
+    // Trade bill: 3 payments + 2 refunds. Profit-sharing bill: the settled order's share, unfreeze and fee return.
+    expect([r!.billLines, r!.matched]).toEqual([8, 8]);
     expect(await getDb().reconRun.findUniqueOrThrow({ where: { billDate: yesterday } })).toMatchObject({ status: "DONE", discrepancies: 0 });
     // Once a day: the job does not run it again.
     expect(await reconcileDay(yesterday)).toBeNull();
@@ -91,6 +117,31 @@ describe("reconciling a day", () => {
     expect((f.theirs as { amountFen: number }).amountFen).toBe((f.ours as { amountFen: number }).amountFen + 1);
     // Run again with a good bill: the day is clean again.
     expect((await reconcileDay(yesterday, { force: true }))!.findings).toEqual([]);
+  });
+
+  it("finds exactly the profit-sharing line a faulty bill leaves out, and exactly the one it changes", async () => {
+    await control({ shareBillDropLine: 1 });
+    const dropped = await reconcileDay(yesterday, { force: true });
+    // The first line of the day: the fee share (asked about directly, it finished yesterday: a real difference).
+    expect(dropped!.findings).toEqual([expect.objectContaining({ kind: "MISSING_IN_BILL", subject: "SHARE" })]);
+    await control({ shareBillAlterLine: 1 });
+    const altered = await reconcileDay(yesterday, { force: true });
+    expect(altered!.findings).toEqual([expect.objectContaining({ kind: "AMOUNT_MISMATCH", subject: "SHARE" })]);
+    const f = altered!.findings[0];
+    expect((f.theirs as { amountFen: number }).amountFen).toBe((f.ours as { amountFen: number }).amountFen + 1);
+    expect((await reconcileDay(yesterday, { force: true }))!.findings).toEqual([]);
+  });
+
+  it("a share WeChat Pay finished on the other side of midnight is no difference on either day", async () => {
+    // Our books say yesterday; WeChat Pay finished the unfreeze today (so yesterday's bill lacks it).
+    const db = getDb();
+    const s = await db.settlement.findFirstOrThrow({ where: { state: "SETTLED", sharedAt: { not: null } } });
+    await db.$executeRaw`UPDATE "SandboxPayShareOrder" SET "finishedAt" = now(), receivers = (SELECT jsonb_agg(jsonb_set(r, '{finish_time}', to_jsonb(to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD"T"HH24:MI:SS"+08:00"')))) FROM jsonb_array_elements(receivers) r) WHERE "outOrderNo" = ${`${s.outOrderNo}U`}`;
+    const r = await reconcileDay(yesterday, { force: true });
+    expect(r!.findings).toEqual([]);
+    expect(r!.billLines).toBe(7);
+    // Put it back for the tests after this one.
+    await db.$executeRaw`UPDATE "SandboxPayShareOrder" SET "finishedAt" = ${s.settledAt} WHERE "outOrderNo" = ${`${s.outOrderNo}U`}`;
   });
 
   it("finds a payment WeChat Pay has and our books do not", async () => {

@@ -62,6 +62,8 @@ export async function POST(req: Request) {
           unfreezeStuck: num(form.get("unfreezeStuck")),
           billDropLine: num(form.get("billDropLine")),
           billAlterLine: num(form.get("billAlterLine")),
+          shareBillDropLine: num(form.get("shareBillDropLine")),
+          shareBillAlterLine: num(form.get("shareBillAlterLine")),
           outOfOrder: form.get("outOfOrder") === "on",
           badSignature: form.get("badSignature") === "on",
         });

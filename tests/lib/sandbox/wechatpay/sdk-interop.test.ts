@@ -229,6 +229,23 @@ describe("a partner order's life through wechatpay-axios-plugin", () => {
     ]);
     expect(summary["总交易单数"]).toBe("2");
   });
+
+  it("fetches yesterday's profit-sharing bill and reads it with the SDK's parser", async () => {
+    await getDb().sandboxPayShareOrder.updateMany({ where: { outOrderNo: shareNo }, data: { finishedAt: new Date(Date.now() - 86_400_000) } });
+    const billDate = beijingDate(new Date(Date.now() - 86_400_000));
+    const { data: bill } = await wxpay.v3.profitsharing.bills.get({ params: { bill_date: billDate, sub_mchid: subMchid } });
+    expect(bill).toMatchObject({ hash_type: "SHA1" });
+    const token = new URL(bill.download_url).searchParams.get("token");
+    const file = await wxpay.v3.billdownload.file.get({ params: { token }, responseType: "arraybuffer" });
+    const content = Buffer.from(file.data as ArrayBuffer);
+    expect(crypto.createHash("sha1").update(content).digest("hex")).toBe(bill.hash_value);
+    const { rows } = Formatter.castCsvBill(content) as { rows: Record<string, string>[] };
+    // The share to the receiver and the rest unfrozen to the sub-merchant (unfreeze_unsplit).
+    expect(rows.map((r) => [r.out_order_no, r.business_type, r.receiver_account === subMchid ? "self" : "receiver", r.status])).toEqual([
+      [shareNo, "分账", "receiver", "SUCCESS"],
+      [shareNo, "解冻", "self", "SUCCESS"],
+    ]);
+  });
 });
 
 describe("refusals and verification through the SDK", () => {
