@@ -11,6 +11,11 @@ import { createBenchDb, serverUrl, useDatabase } from "./support/db";
 import { ensureBuild, startServer } from "./support/server";
 import { printTable, type ScenarioResult } from "./support/stats";
 
+// The in-process scenarios read the environment here (lib/env.ts, on first use): their buyers
+// hold many unpaid orders of one SKU, as the servers' do (bench/support/server.ts).
+process.env.MAX_UNPAID_ORDERS_PER_STORE ??= "10000";
+process.env.MAX_UNPAID_UNITS_PER_SKU ??= "1000000";
+
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const instances = Number(args.find((a) => a.startsWith("--instances="))?.slice("--instances=".length) ?? 1);

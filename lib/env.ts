@@ -150,6 +150,13 @@ const schema = z.object({
     .default("30m")
     .transform((v) => Number(v.slice(0, -1)) * { s: 1000, m: 60_000, h: 3_600_000 }[v.at(-1) as "s" | "m" | "h"])
     .refine((ms) => ms >= 10_000 && ms <= 7 * 24 * 3_600_000, { error: "must be between 10s and 168h" }),
+  /**
+   * Against stock hoarding: one buyer's unpaid orders in one store, and unpaid units of one SKU
+   * (all their unpaid orders together), at most. Past either, checkout asks them to pay or
+   * cancel first (UNPAID_LIMIT).
+   */
+  MAX_UNPAID_ORDERS_PER_STORE: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(10_000).default(10),
+  MAX_UNPAID_UNITS_PER_SKU: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1_000_000).default(99),
   /** Days after shipping before receipt is confirmed automatically. */
   ORDER_AUTO_CONFIRM_DAYS: z.coerce.number({ error: "must be a number of days" }).min(0.0001).max(60).default(7),
   /** Hours a seller has to answer an after-sale request before it is taken as accepted. */

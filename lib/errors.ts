@@ -21,6 +21,8 @@ export const errorStatus = {
   COUPON_UNAVAILABLE: 409,
   /** What the order costs changed from what the buyer was shown (a sale began, ended or ran out; a price was edited). */
   PRICE_CHANGED: 409,
+  /** The buyer holds as many unpaid orders (or unpaid units of a SKU) as a store allows: pay or cancel first. */
+  UNPAID_LIMIT: 409,
   PAYMENT_FAILED: 502,
   /** A service we depend on (WeChat) gave no usable answer; the request may be retried. */
   UPSTREAM_FAILED: 502,

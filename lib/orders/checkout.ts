@@ -80,7 +80,7 @@ async function replayOrRemember(buyerId: string, key: string, requestHash: strin
 }
 
 /** Refusals remembered for `rememberRefusals`: what a later retry with the same key is answered. */
-const REMEMBERED = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN", "COUPON_UNAVAILABLE", "PRICE_CHANGED"]);
+const REMEMBERED = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN", "COUPON_UNAVAILABLE", "PRICE_CHANGED", "UNPAID_LIMIT"]);
 const replayedRefusals = new WeakSet<AppError>();
 
 /** True for a refusal given again to a retry (see `rememberRefusals`), not decided afresh. */
@@ -151,7 +151,7 @@ function refusalAgain(refused: { requestHash: string; body: Refusal }, requestHa
 }
 
 /** Refusals that a retry of an already-placed order runs into (its own order took the stock or the limit). */
-const RETRY_MAY_EXPLAIN = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN", "NOT_FOUND", "COUPON_UNAVAILABLE", "PRICE_CHANGED"]);
+const RETRY_MAY_EXPLAIN = new Set(["SOLD_OUT", "BUY_LIMIT", "STORE_NOT_OPEN", "NOT_FOUND", "COUPON_UNAVAILABLE", "PRICE_CHANGED", "UNPAID_LIMIT"]);
 
 function soldOut(skuId: string, available: number, title: string) {
   return new AppError("SOLD_OUT", available > 0 ? `Only ${available} left.` : "Sold out.", {
@@ -402,6 +402,7 @@ export function prepareOrder(p: OrderParams, rows: OrderableRow[], now: Date, fe
     createdAt: now.toISOString(),
     limits,
     saleLimits,
+    unpaidCaps: { orders: env().MAX_UNPAID_ORDERS_PER_STORE, units: env().MAX_UNPAID_UNITS_PER_SKU },
     lines: price.lines.map((l, i) => {
       const sku = byId.get(l.skuId)!;
       const sale = sales.get(l.skuId);
@@ -447,6 +448,17 @@ function refusalOf(r: Extract<PlaceOutcome, { refused: string }>, o: { titleOfSk
       return new AppError("PRICE_CHANGED", available > 0 ? `Only ${available} left at the sale price.` : "The sale price has ended or run out; the order would cost more now.", {
         details: { skuId, available, title, messageKey: available > 0 ? "saleOnlyNLeft" : "saleEnded", messageValues: { title, available } },
       });
+    }
+    case "UNPAID_LIMIT": {
+      const limit = Number(d.limit ?? 0);
+      if (d.kind === "units") {
+        const skuId = String(d.skuId ?? "");
+        const title = o.titleOfSku(skuId);
+        return new AppError("UNPAID_LIMIT", `You may hold at most ${limit} unpaid units of this; pay or cancel those orders first.`, {
+          details: { skuId, limit, already: Number(d.already ?? 0), title, messageKey: "unpaidUnitsLimit", messageValues: { limit, title } },
+        });
+      }
+      return new AppError("UNPAID_LIMIT", `You have ${limit} unpaid orders in this store; pay or cancel one first.`, { details: { limit, messageKey: "unpaidOrdersLimit", messageValues: { limit } } });
     }
     case "STORE_NOT_OPEN":
       return new AppError("STORE_NOT_OPEN", "This store is not taking orders.");

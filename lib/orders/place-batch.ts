@@ -12,7 +12,7 @@ import { log } from "@/lib/log";
 
 export type PlaceOutcome =
   | { id: string; soldOut: boolean; dueNow: boolean; refused?: undefined }
-  | { refused: "SOLD_OUT" | "BUY_LIMIT" | "SALE_LIMIT" | "SALE_SOLD_OUT" | "STORE_NOT_OPEN" | "COUPON_UNAVAILABLE" | "DUPLICATE"; detail: Record<string, unknown> };
+  | { refused: "SOLD_OUT" | "BUY_LIMIT" | "SALE_LIMIT" | "SALE_SOLD_OUT" | "UNPAID_LIMIT" | "STORE_NOT_OPEN" | "COUPON_UNAVAILABLE" | "DUPLICATE"; detail: Record<string, unknown> };
 
 /** The orders ls_place_orders takes, as checkout prepares them; only what batching itself needs is typed. */
 export interface BatchableOrder {

@@ -36,6 +36,12 @@ describe("the environment", () => {
     expect(problems({ HOST: "not a host!" })).toEqual([expect.stringMatching(/^HOST: /)]);
   });
 
+  it("caps a buyer's unpaid orders per store at 10 and unpaid units per SKU at 99 unless told otherwise", () => {
+    const e = parseEnv({ DATA_DIR: scratch() });
+    expect([e.MAX_UNPAID_ORDERS_PER_STORE, e.MAX_UNPAID_UNITS_PER_SKU]).toEqual([10, 99]);
+    expect(problems({ MAX_UNPAID_ORDERS_PER_STORE: "0" })).toEqual([expect.stringMatching(/^MAX_UNPAID_ORDERS_PER_STORE: /)]);
+  });
+
   it("generates the session secret once and keeps it", () => {
     const dir = scratch();
     expect(parseEnv({ DATA_DIR: dir }).AUTH_SECRET).toBe(parseEnv({ DATA_DIR: dir }).AUTH_SECRET);

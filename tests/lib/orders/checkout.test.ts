@@ -1,10 +1,15 @@
 import crypto from "node:crypto";
+// The unpaid caps at their defaults (vitest.config.ts lifts them for the other files); read when
+// the environment is first parsed, after this.
+process.env.MAX_UNPAID_ORDERS_PER_STORE = "10";
+process.env.MAX_UNPAID_UNITS_PER_SKU = "99";
 import { beforeAll, describe, expect, inject, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { invalidate, tags } from "@/lib/cache";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { wake } from "@/lib/jobs/queue";
+import { buyerCancelOrder } from "@/lib/orders/lifecycle";
 import { orderableStatement, placeOrder, rowsByQuery, type OrderableQuery, type OrderableRow, type PlacedOrder } from "@/lib/orders/checkout";
 import { useTestDatabase } from "../../support/db";
 import { createItemWithSkus, ledgerBalances } from "../../support/catalog";
@@ -190,6 +195,37 @@ describe("buy limits", () => {
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => placeOrder(buyer, { storeId: w.storeA.id, lines: [{ skuId: skuIds[0], quantity: 1 }], address, idempotencyKey: key() })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
     expect(results.filter((r) => r.status === "rejected").every((r) => ((r as PromiseRejectedResult).reason as AppError).code === "BUY_LIMIT")).toBe(true);
+  });
+});
+
+describe("unpaid caps (against stock hoarding)", () => {
+  const place = (buyer: Actor, skuId: string, quantity = 1) => placeOrder(buyer, { storeId: w.storeA.id, lines: [{ skuId, quantity }], address, idempotencyKey: key() });
+
+  it("holds one buyer to 10 unpaid orders in a store, even placed all at once, until they pay or cancel one", async () => {
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { title: "囤货", skus: [{ priceFen: 100, stock: 100 }] });
+    const buyer = await newBuyer();
+    const results = await Promise.allSettled(Array.from({ length: 16 }, () => place(buyer, skuIds[0])));
+    const placed = results.filter((r): r is PromiseFulfilledResult<PlacedOrder> => r.status === "fulfilled");
+    expect(placed).toHaveLength(10);
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as AppError] : []));
+    expect(refused.every((e) => e.code === "UNPAID_LIMIT" && e.details?.messageKey === "unpaidOrdersLimit")).toBe(true);
+    // Everyone else can still buy: the other 90 units are there.
+    expect((await getDb().sku.findUniqueOrThrow({ where: { id: skuIds[0] }, select: { stock: true } })).stock).toBe(90);
+    await buyerCancelOrder(buyer, placed[0].value.id);
+    await place(buyer, skuIds[0]);
+    // Another store is another count.
+    const other = await createItemWithSkus(w.storeB.id, { skus: [{ priceFen: 100, stock: 5 }] });
+    await placeOrder(buyer, { storeId: w.storeB.id, lines: [{ skuId: other.skuIds[0], quantity: 1 }], address, idempotencyKey: key() });
+  });
+
+  it("holds one buyer to 99 unpaid units of a SKU over all their unpaid orders", async () => {
+    const { skuIds } = await createItemWithSkus(w.storeA.id, { title: "囤货件数", skus: [{ priceFen: 100, stock: 200 }, { priceFen: 100, stock: 200 }] });
+    const buyer = await newBuyer();
+    await place(buyer, skuIds[0], 90);
+    const e = await place(buyer, skuIds[0], 10).then(() => null, (x) => x as AppError);
+    expect(e).toMatchObject({ code: "UNPAID_LIMIT", details: { messageKey: "unpaidUnitsLimit", limit: 99, already: 90, skuId: skuIds[0] } });
+    await place(buyer, skuIds[0], 9); // up to the cap
+    await place(buyer, skuIds[1], 99); // another SKU is another count
   });
 });
 
