@@ -15,6 +15,8 @@ import { printTable, type ScenarioResult } from "./support/stats";
 // hold many unpaid orders of one SKU, as the servers' do (bench/support/server.ts).
 process.env.MAX_UNPAID_ORDERS_PER_STORE ??= "10000";
 process.env.MAX_UNPAID_UNITS_PER_SKU ??= "1000000";
+process.env.STORE_API_RATE_LIMIT_PER_MINUTE ??= "1000000";
+process.env.STORE_API_ADDRESS_RATE_LIMIT_PER_MINUTE ??= "1000000";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");

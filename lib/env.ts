@@ -169,6 +169,22 @@ const schema = z.object({
   /** Run background jobs (expiry, reconciliation, notifications) in this process. */
   JOBS_ENABLED: bool.default(true),
 
+  // Store API (buyers' clients)
+  /** Requests each buyer token may make to the Store API per minute. */
+  STORE_API_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ error: "must be a number of requests" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(1_000_000, { error: "must be at most 1000000" })
+    .default(600),
+  /** Store API requests without a token (browsing, signing in) each client address may make per minute. */
+  STORE_API_ADDRESS_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ error: "must be a number of requests" })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(1_000_000, { error: "must be at most 1000000" })
+    .default(300),
+
   // Merchant Open API
   /** Requests each Open API token may make per minute (fixed window, shared by all instances). */
   OPEN_API_RATE_LIMIT_PER_MINUTE: z.coerce

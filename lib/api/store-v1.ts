@@ -19,7 +19,9 @@ import { claimCoupon, listClaimableCoupons, listMyCoupons, type PublicCoupon } f
 import { getItemPage, getItemStock } from "@/lib/storefront/item";
 import { searchStoreItems } from "@/lib/storefront/search";
 import { getOpenStore } from "@/lib/storefront/store";
-import { appErrorResult, createRouter, endpoint, type Endpoint } from "./endpoint";
+import { env } from "@/lib/env";
+import { appErrorResult, createRouter, endpoint, jsonError, type Endpoint } from "./endpoint";
+import { hitRateLimit, rateLimitHeaders, type RateLimitDecision } from "./rate-limit";
 
 const id = z.string().min(1).max(64);
 
@@ -493,10 +495,45 @@ export const storeApiEndpoints: Endpoint[] = [
   }),
 ];
 
+export const STORE_API_WINDOW_MS = 60_000;
+
+/**
+ * Rate limits, in fixed one-minute windows shared by every instance: a buyer's requests per
+ * token, and requests without a token per client address (browsing, signing in). Requests
+ * with a token are not counted by address: buyers behind one NAT or proxy do not share a
+ * budget, and no address bucket becomes a row every buyer's checkout writes.
+ */
+async function storeApiLimit(req: Request, identity: { tokenId: string } | null): Promise<RateLimitDecision | null> {
+  const e = env();
+  if (identity) return hitRateLimit(`storeapi:token:${identity.tokenId}`, { limit: e.STORE_API_RATE_LIMIT_PER_MINUTE, windowMs: STORE_API_WINDOW_MS });
+  const ip = clientIpFrom(req.headers);
+  return ip ? hitRateLimit(`storeapi:ip:${ip}`, { limit: e.STORE_API_ADDRESS_RATE_LIMIT_PER_MINUTE, windowMs: STORE_API_WINDOW_MS }) : null;
+}
+
+const limitHeaders = new WeakMap<Request, Record<string, string>>();
+
 export const storeApiRouter = createRouter({
   endpoints: storeApiEndpoints,
   authenticate: async (req) => {
     const identity = await verifyBearer(req.headers.get("authorization"), "BUYER");
     return identity?.actor?.role === "BUYER" ? identity : null;
   },
+  before: async (req, identity) => {
+    const decision = await storeApiLimit(req, identity);
+    if (!decision) return null;
+    const headers = rateLimitHeaders(decision);
+    if (!decision.allowed) {
+      const who = identity ? "this token" : "this address";
+      return jsonError(429, "RATE_LIMITED", `Too many requests from ${who}: ${decision.limit} per minute. Retry in ${decision.retryAfterSeconds} s.`, { details: { limit: decision.limit, retryAfterSeconds: decision.retryAfterSeconds } }, headers);
+    }
+    limitHeaders.set(req, headers);
+    return null;
+  },
 });
+
+/** Answers one Store API request (`path` after /api/store/v1), with the rate-limit headers of the budget it counted against. */
+export async function handleStoreApi(req: Request, path: string): Promise<Response> {
+  const res = await storeApiRouter.handle(req, path);
+  for (const [k, v] of Object.entries(limitHeaders.get(req) ?? {})) res.headers.set(k, v);
+  return res;
+}
