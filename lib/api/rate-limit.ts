@@ -2,7 +2,8 @@ import "server-only";
 // Fixed-window rate limits shared by every app instance. One counter row per key and window
 // lives in RateLimitBucket; each hit is a single INSERT … ON CONFLICT DO UPDATE … RETURNING,
 // so concurrent hits (on any instance) each get a distinct count and exactly `limit` of them
-// pass in a window. Used by the merchant Open API (per token); meant for sign-in too.
+// pass in a window. Used by the merchant Open API (per token) and sign-in. createLocalRateLimiter
+// counts in one process only, for hot paths.
 import { db } from "@/lib/db/client";
 import type { JobResult } from "@/lib/jobs/worker";
 
@@ -61,6 +62,44 @@ export async function hitRateLimit(key: string, rule: RateLimitRule, now: Date =
     count,
     resetAt,
     retryAfterSeconds: Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)),
+  };
+}
+
+/**
+ * The same fixed-window decision counted in this process only: no database round trip, for
+ * hot paths (the Store API, hit by every buyer's every request in a flash sale). Each app
+ * instance counts on its own, so N instances allow up to N × limit per window; the windows
+ * are aligned like the shared ones. Keys of past windows are dropped as windows turn, and the
+ * map never holds more than `maxKeys` (the oldest entries go first).
+ */
+export function createLocalRateLimiter(maxKeys = 100_000) {
+  const hits = new Map<string, { start: number; count: number }>();
+  return function hit(key: string, rule: RateLimitRule, now: Date = new Date()): RateLimitDecision {
+    checkRule(rule);
+    const start = windowStartOf(now.getTime(), rule.windowMs).getTime();
+    let h = hits.get(key);
+    if (!h || h.start !== start) {
+      if (h) hits.delete(key);
+      h = { start, count: 0 };
+      if (hits.size >= maxKeys) {
+        // Map keeps insertion order: the first keys are the least recently (re)started.
+        for (const k of hits.keys()) {
+          hits.delete(k);
+          if (hits.size < maxKeys * 0.9) break;
+        }
+      }
+      hits.set(key, h);
+    }
+    h.count += 1;
+    const resetAt = new Date(start + rule.windowMs);
+    return {
+      allowed: h.count <= rule.limit,
+      limit: rule.limit,
+      remaining: Math.max(0, rule.limit - h.count),
+      count: h.count,
+      resetAt,
+      retryAfterSeconds: Math.max(1, Math.ceil((resetAt.getTime() - now.getTime()) / 1000)),
+    };
   };
 }
 

@@ -21,7 +21,7 @@ import { searchStoreItems } from "@/lib/storefront/search";
 import { getOpenStore } from "@/lib/storefront/store";
 import { env } from "@/lib/env";
 import { appErrorResult, createRouter, endpoint, jsonError, type Endpoint } from "./endpoint";
-import { hitRateLimit, rateLimitHeaders, type RateLimitDecision } from "./rate-limit";
+import { createLocalRateLimiter, rateLimitHeaders, type RateLimitDecision } from "./rate-limit";
 
 const id = z.string().min(1).max(64);
 
@@ -498,16 +498,20 @@ export const storeApiEndpoints: Endpoint[] = [
 export const STORE_API_WINDOW_MS = 60_000;
 
 /**
- * Rate limits, in fixed one-minute windows shared by every instance: a buyer's requests per
- * token, and requests without a token per client address (browsing, signing in). Requests
- * with a token are not counted by address: buyers behind one NAT or proxy do not share a
- * budget, and no address bucket becomes a row every buyer's checkout writes.
+ * Rate limits, in fixed one-minute windows: a buyer's requests per token, and requests without
+ * a token per client address (browsing, signing in). Counted in each app instance's memory
+ * (createLocalRateLimiter), not in the shared table: this is every buyer's every request, and
+ * a database write each would cost a flash sale a third of its throughput (measured: 602 →
+ * 375 orders/s with the caps beside it). So N instances allow up to N × the limit. Requests with
+ * a token are not counted by address: buyers behind one NAT or proxy do not share a budget.
  */
-async function storeApiLimit(req: Request, identity: { tokenId: string } | null): Promise<RateLimitDecision | null> {
+const hitStoreApiLimit = createLocalRateLimiter();
+
+function storeApiLimit(req: Request, identity: { tokenId: string } | null): RateLimitDecision | null {
   const e = env();
-  if (identity) return hitRateLimit(`storeapi:token:${identity.tokenId}`, { limit: e.STORE_API_RATE_LIMIT_PER_MINUTE, windowMs: STORE_API_WINDOW_MS });
+  if (identity) return hitStoreApiLimit(`token:${identity.tokenId}`, { limit: e.STORE_API_RATE_LIMIT_PER_MINUTE, windowMs: STORE_API_WINDOW_MS });
   const ip = clientIpFrom(req.headers);
-  return ip ? hitRateLimit(`storeapi:ip:${ip}`, { limit: e.STORE_API_ADDRESS_RATE_LIMIT_PER_MINUTE, windowMs: STORE_API_WINDOW_MS }) : null;
+  return ip ? hitStoreApiLimit(`ip:${ip}`, { limit: e.STORE_API_ADDRESS_RATE_LIMIT_PER_MINUTE, windowMs: STORE_API_WINDOW_MS }) : null;
 }
 
 const limitHeaders = new WeakMap<Request, Record<string, string>>();
@@ -519,7 +523,7 @@ export const storeApiRouter = createRouter({
     return identity?.actor?.role === "BUYER" ? identity : null;
   },
   before: async (req, identity) => {
-    const decision = await storeApiLimit(req, identity);
+    const decision = storeApiLimit(req, identity);
     if (!decision) return null;
     const headers = rateLimitHeaders(decision);
     if (!decision.allowed) {
