@@ -20,6 +20,18 @@ export class SessionEndedError extends Error {
   }
 }
 
+export const SESSION_MAX_AGE_S = 30 * 24 * 3600;
+
+/**
+ * The session cookie, as next-auth names it by default (secure, with the __Secure- prefix,
+ * when the site is served over https). Spelled out so that re-issuing a token
+ * (lib/auth/session-cookie.ts) writes exactly the cookie next-auth reads.
+ */
+export function sessionCookie() {
+  const secure = (process.env.NEXTAUTH_URL ?? env().APP_URL).startsWith("https://");
+  return { name: `${secure ? "__Secure-" : ""}next-auth.session-token`, options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure } };
+}
+
 /** next-auth configuration, built on first use from the validated environment. */
 export function getAuthOptions(): NextAuthOptions {
   options ??= build();
@@ -32,7 +44,8 @@ function build(): NextAuthOptions {
   process.env.NEXTAUTH_URL ??= e.APP_URL;
   return {
     secret: e.AUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    cookies: { sessionToken: sessionCookie() },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       CredentialsProvider({
