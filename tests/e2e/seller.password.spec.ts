@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, signInWithPassword, unique } from "./support";
+import { PASSWORD, signInWithPassword, signOut, unique } from "./support";
 
 // A seller changes their password: a wrong current password is refused with what was typed
 // kept; the change keeps this browser signed in and signs the account out everywhere else.
@@ -36,4 +36,37 @@ test("a seller changes their password and is signed out elsewhere", async ({ pag
   await expect(elsewhere).toHaveURL(/\/signin\?callbackUrl=/);
   await signInWithPassword(elsewhere, email, "a new password");
   await elsewhere.context().close();
+});
+
+// A seller who forgot their password asks for a link, reads it in the local mail catcher
+// (no SMTP here), sets a new password once, and signs in with it.
+test("a seller resets a forgotten password through the mailed link", async ({ page }) => {
+  const email = `e2e-reset-${unique()}@example.test`;
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill("E2E Reset");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/seller\/apply$/);
+  await page.goto("/me");
+  await signOut(page);
+
+  await page.goto("/signin");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByText("If an account uses this email, a link is on its way.")).toBeVisible();
+
+  await page.goto("/sandbox/mail");
+  const mail = page.getByRole("article", { name: "Reset your Little Store password" }).filter({ hasText: email }).first();
+  const link = (await mail.getByRole("link").getAttribute("href"))!;
+  await page.goto(link);
+  await page.getByLabel("New password").fill("reset password 1");
+  await page.getByLabel("Repeat the new password").fill("reset password 1");
+  await page.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page.getByText("Your password is changed")).toBeVisible();
+
+  await page.goto(link);
+  await expect(page.getByText("This link has expired or was already used.")).toBeVisible();
+  await signInWithPassword(page, email, "reset password 1");
 });

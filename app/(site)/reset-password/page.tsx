@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { AuthFrame } from "@/components/auth/auth-frame";
+import { ResetPasswordForm } from "@/components/auth/reset-password-form";
+import { Notice } from "@/components/ui/notice";
+import { resetTokenUsable } from "@/lib/auth/password-reset";
+import { resetPasswordAction } from "./actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth");
+  return { title: t("resetPasswordTitle"), referrer: "no-referrer" };
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ResetPasswordPage({ searchParams }: { searchParams: SearchParams }) {
+  const sp = await searchParams;
+  const token = typeof sp.token === "string" ? sp.token : "";
+  const [t, tc, usable] = await Promise.all([getTranslations("auth"), getTranslations("common"), resetTokenUsable(token)]);
+  return (
+    <AuthFrame appName={tc("appName")} title={t("resetPasswordTitle")}>
+      {usable ? (
+        <ResetPasswordForm action={resetPasswordAction} token={token} />
+      ) : (
+        <div className="space-y-4">
+          <Notice tone="error">{t("resetLinkUnusable")}</Notice>
+          <p className="text-center text-sm">
+            <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
+              {t("askAgain")}
+            </Link>
+          </p>
+        </div>
+      )}
+    </AuthFrame>
+  );
+}
