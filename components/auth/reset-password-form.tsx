@@ -10,8 +10,12 @@ import { firstError, type FormState } from "@/lib/actions/result";
 
 type Action = (prev: FormState, fd: FormData) => Promise<FormState>;
 
-/** The new password, twice, for the mailed link's token. Controlled: a refusal keeps what was typed. */
-export function ResetPasswordForm({ action, token }: { action: Action; token: string }) {
+/**
+ * The new password, twice, for the mailed link's token. Controlled: a refusal keeps what was
+ * typed. `usable`: the link can still be used (the page re-reads it after the reset, when it
+ * no longer can: the success stays shown).
+ */
+export function ResetPasswordForm({ action, token, usable }: { action: Action; token: string; usable: boolean }) {
   const t = useTranslations("auth");
   const [fields, setFields] = useState({ newPassword: "", confirmPassword: "" });
   const [state, formAction] = useActionState<FormState, FormData>(action, null);
@@ -22,6 +26,18 @@ export function ResetPasswordForm({ action, token }: { action: Action; token: st
         <p className="text-center text-sm">
           <Link href="/signin" className="font-medium text-brand-700 hover:underline">
             {t("signInLink")}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+  if (!usable) {
+    return (
+      <div className="space-y-4">
+        <Notice tone="error">{t("resetLinkUnusable")}</Notice>
+        <p className="text-center text-sm">
+          <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
+            {t("askAgain")}
           </Link>
         </p>
       </div>

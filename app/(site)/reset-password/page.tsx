@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AuthFrame } from "@/components/auth/auth-frame";
 import { ResetPasswordForm } from "@/components/auth/reset-password-form";
-import { Notice } from "@/components/ui/notice";
 import { resetTokenUsable } from "@/lib/auth/password-reset";
 import { resetPasswordAction } from "./actions";
 
@@ -20,18 +18,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   const [t, tc, usable] = await Promise.all([getTranslations("auth"), getTranslations("common"), resetTokenUsable(token)]);
   return (
     <AuthFrame appName={tc("appName")} title={t("resetPasswordTitle")}>
-      {usable ? (
-        <ResetPasswordForm action={resetPasswordAction} token={token} />
-      ) : (
-        <div className="space-y-4">
-          <Notice tone="error">{t("resetLinkUnusable")}</Notice>
-          <p className="text-center text-sm">
-            <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
-              {t("askAgain")}
-            </Link>
-          </p>
-        </div>
-      )}
+      <ResetPasswordForm action={resetPasswordAction} token={token} usable={usable} />
     </AuthFrame>
   );
 }
