@@ -12,9 +12,12 @@ import { exchangeCode, fetchUserInfo, WechatOAuthError, type WechatUserInfo } fr
 
 let options: NextAuthOptions | undefined;
 
+const SESSION_ENDED = "SessionEndedError";
+
 /** Thrown in the jwt callback for a session that was ended (signed out, password changed, suspended). */
 export class SessionEndedError extends Error {
-  override name = "SessionEndedError";
+  // A literal: a production build renames classes, and the logger below matches on it.
+  override name = SESSION_ENDED;
   constructor() {
     super("This session was ended.");
   }
@@ -160,7 +163,7 @@ function build(): NextAuthOptions {
     logger: {
       error(code, metadata) {
         // An ended session is an expected answer, not a fault.
-        if (code === "JWT_SESSION_ERROR" && (metadata as { name?: string } | undefined)?.name === SessionEndedError.name) return;
+        if (code === "JWT_SESSION_ERROR" && (metadata as { name?: string } | undefined)?.name === SESSION_ENDED) return;
         log.error(`next-auth: ${code}`, { metadata });
       },
     },

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { registerSeller } from "@/lib/auth/accounts";
 import { setAccountDisabled } from "@/lib/auth/account-status";
+import { getAuthOptions, SessionEndedError } from "@/lib/auth/options";
 import { getActor } from "@/lib/auth/session";
 import { clearSessionStateCacheForTests, endSessions, SESSION_STATE_TTL_MS, sessionStateOf } from "@/lib/auth/session-state";
 import { CACHE_CHANNEL, invalidationPayloads, tags } from "@/lib/cache";
@@ -183,6 +184,22 @@ describe("the session check's cache", () => {
       await waitFor(async () => (await sessionStateOf(seller.id))!.version === 1, SESSION_STATE_TTL_MS - 1_000, "the broadcast");
     } finally {
       await sync.stop();
+    }
+  });
+});
+
+describe("next-auth's log", () => {
+  it("leaves out ended sessions (an expected answer) and keeps other errors", () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (written.push(String(chunk)), true));
+    try {
+      const { name, message } = new SessionEndedError();
+      getAuthOptions().logger!.error!("JWT_SESSION_ERROR", { name, message } as never);
+      expect(written).toEqual([]);
+      getAuthOptions().logger!.error!("JWT_SESSION_ERROR", { name: "JWEDecryptionFailed", message: "bad" } as never);
+      expect(written.join("")).toContain("JWT_SESSION_ERROR");
+    } finally {
+      spy.mockRestore();
     }
   });
 });
