@@ -19,12 +19,12 @@ test("a seller changes their password and is signed out elsewhere", async ({ pag
   await page.getByRole("link", { name: "Change password" }).click();
   await expect(page).toHaveURL(/\/me\/password$/);
   await page.getByLabel("Current password").fill("not the password");
-  await page.getByLabel("New password").fill("a new password");
+  await page.getByRole("textbox", { name: "New password", exact: true }).fill("a new password");
   await page.getByLabel("Repeat the new password").fill("a new password");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("The current password is not right.")).toBeVisible();
   await expect(page.getByLabel("Current password")).toHaveValue("not the password");
-  await expect(page.getByLabel("New password")).toHaveValue("a new password");
+  await expect(page.getByRole("textbox", { name: "New password", exact: true })).toHaveValue("a new password");
 
   await page.getByLabel("Current password").fill(PASSWORD);
   await page.getByRole("button", { name: "Change password" }).click();
@@ -53,6 +53,7 @@ test("a seller resets a forgotten password through the mailed link", async ({ pa
 
   await page.goto("/signin");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByText("If an account uses this email, a link is on its way.")).toBeVisible();
@@ -61,7 +62,7 @@ test("a seller resets a forgotten password through the mailed link", async ({ pa
   const mail = page.getByRole("article", { name: "Reset your Little Store password" }).filter({ hasText: email }).first();
   const link = (await mail.getByRole("link").getAttribute("href"))!;
   await page.goto(link);
-  await page.getByLabel("New password").fill("reset password 1");
+  await page.getByRole("textbox", { name: "New password", exact: true }).fill("reset password 1");
   await page.getByLabel("Repeat the new password").fill("reset password 1");
   await page.getByRole("button", { name: "Set the new password" }).click();
   await expect(page.getByText("Your password is changed")).toBeVisible();
