@@ -20,6 +20,8 @@ export const tags = {
   feeRates: () => "fee-rates",
   /** Any store's flash sales were scheduled or stopped (lib/promotions/sale-clock.ts re-reads its timers). */
   flashSales: () => "flash-sales",
+  /** A user's sessions were ended (lib/auth/session-state.ts drops what it cached about them). */
+  sessions: (userId: string) => `sessions:${userId}`,
 } as const;
 
 /**

@@ -81,6 +81,26 @@ const schema = z.object({
   /** Seed demo data into an empty database at start. Default: only while no real WeChat host is configured. */
   SEED_DEMO: bool.optional(),
 
+  // Mail (password reset links). Without SMTP_HOST a local server keeps what it would send in
+  // a mail catcher under DATA_DIR, shown at /sandbox/mail; a server others can reach sends none.
+  SMTP_HOST: z
+    .string()
+    .trim()
+    .regex(/^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[?[0-9A-Fa-f:]+\]?)$/, { error: "must be a host name or an IP address" })
+    .optional(),
+  SMTP_PORT: z.coerce.number({ error: "must be a port number" }).int({ error: "must be a port number" }).min(1).max(65535).default(587),
+  /** TLS from the first byte (port 465). Default: true on port 465; otherwise STARTTLS when the server offers it. */
+  SMTP_SECURE: bool.optional(),
+  SMTP_USER: z.string().min(1).max(256).optional(),
+  SMTP_PASSWORD: z.string().min(1).max(256).optional(),
+  /** The sender: "Little Store <no-reply@example.com>" or a bare address. Default: no-reply at APP_URL's host. */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .max(320)
+    .regex(/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, { error: 'must be an address or "Name <address>"' })
+    .optional(),
+
   // WeChat web OAuth (buyer sign-in). Defaults point at the built-in sandbox.
   WECHAT_APP_ID: z
     .string()
@@ -214,6 +234,8 @@ export type Env = Omit<
   | "WECHATPAY_APP_ID"
   | "WECHATPAY_NOTIFY_BASE_URL"
   | "WECHATPAY_SP_NAME"
+  | "SMTP_SECURE"
+  | "MAIL_FROM"
 > & {
   APP_URL: string;
   HOST: string;
@@ -232,6 +254,10 @@ export type Env = Omit<
   WECHATPAY_IS_PRODUCTION: boolean;
   /** "postgres" when DATABASE_URL is set, else "pglite". */
   DATABASE_KIND: "postgres" | "pglite";
+  SMTP_SECURE: boolean;
+  MAIL_FROM: string;
+  /** smtp: SMTP_HOST is set; catcher: a local server without it (lib/mail/catcher.ts); none: no mail is sent. */
+  MAIL_TRANSPORT: "smtp" | "catcher" | "none";
 };
 
 export class EnvError extends Error {
@@ -288,6 +314,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       `SANDBOX_ENABLED: must be set when APP_URL (${appUrl}) is reachable by others and no real WeChat hosts are configured: configure WeChat (WECHAT_OAUTH_BASE_URL, WECHAT_API_BASE_URL, WECHATPAY_BASE_URL and its keys), or set true for a public demo (anyone may then sign in as any sandbox buyer)`,
     ]);
   }
+  if (!raw.SMTP_USER !== !raw.SMTP_PASSWORD) throw new EnvError([`${raw.SMTP_USER ? "SMTP_PASSWORD" : "SMTP_USER"}: must be set together with ${raw.SMTP_USER ? "SMTP_USER" : "SMTP_PASSWORD"}`]);
   const sandboxBase = `${appUrl}/sandbox/wechat`;
   return {
     ...raw,
@@ -311,6 +338,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     WECHATPAY_SP_NAME: raw.WECHATPAY_SP_NAME ?? "小小店平台（沙箱）",
     WECHATPAY_IS_PRODUCTION: wechatPayProduction,
     DATABASE_KIND: raw.DATABASE_URL ? "postgres" : "pglite",
+    SMTP_SECURE: raw.SMTP_SECURE ?? raw.SMTP_PORT === 465,
+    MAIL_FROM: raw.MAIL_FROM ?? `Little Store <no-reply@${new URL(appUrl).hostname}>`,
+    MAIL_TRANSPORT: raw.SMTP_HOST ? "smtp" : localServer ? "catcher" : "none",
   };
 }
 

@@ -12,7 +12,7 @@ import { WechatIcon } from "./wechat-icon";
  * Buyers: one big "Sign in with WeChat" button. Sellers and admins: email and password,
  * checked in place (a wrong password keeps the email and says so here).
  */
-export function SignInPanel({ callbackUrl, pageError }: { callbackUrl: string | null; pageError: string | null }) {
+export function SignInPanel({ callbackUrl, pageError, canResetPassword = false }: { callbackUrl: string | null; pageError: string | null; canResetPassword?: boolean }) {
   const t = useTranslations("auth");
   const [wechatPending, setWechatPending] = useState(false);
   const [pending, setPending] = useState(false);
@@ -97,6 +97,13 @@ export function SignInPanel({ callbackUrl, pageError }: { callbackUrl: string | 
             {pending ? t("submitting") : t("submit")}
           </Button>
         </form>
+        {canResetPassword && (
+          <p className="mt-3 text-center text-sm">
+            <Link href="/forgot-password" className="font-medium text-brand-700 hover:underline">
+              {t("forgotPasswordLink")}
+            </Link>
+          </p>
+        )}
         <p className="mt-4 text-center text-sm text-neutral-500">
           {t("noAccount")}{" "}
           <Link href="/signup" className="font-medium text-brand-700 hover:underline">

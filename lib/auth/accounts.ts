@@ -13,6 +13,8 @@ export interface SignedInUser {
   id: string;
   name: string;
   role: Role;
+  /** Copied into the session token (lib/auth/session-state.ts). */
+  sessionVersion: number;
 }
 
 export const emailSchema = z.email({ error: "emailFormat" }).max(254, { error: "tooLong" }).transform((e) => e.trim().toLowerCase());
@@ -65,7 +67,7 @@ export async function authenticateWithPassword(
   if (!decision.allowed) throw rateLimited("sign-in attempts", decision.retryAfterSeconds);
   const user = await db.user.findUnique({
     where: { email: parsed.data },
-    select: { id: true, name: true, role: true, passwordHash: true, disabled: true },
+    select: { id: true, name: true, role: true, passwordHash: true, disabled: true, sessionVersion: true },
   });
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
@@ -73,7 +75,7 @@ export async function authenticateWithPassword(
   }
   if (!(await verifyPassword(user.passwordHash, password)) || user.disabled) return null;
   await clearRateLimit(throttle);
-  return { id: user.id, name: user.name, role: user.role, deviceToken: deviceId ? opts.deviceToken! : issueDeviceToken(parsed.data) };
+  return { id: user.id, name: user.name, role: user.role, sessionVersion: user.sessionVersion, deviceToken: deviceId ? opts.deviceToken! : issueDeviceToken(parsed.data) };
 }
 
 /** A new seller account (they then apply to open a store). Bad input and a taken email are field errors. */
@@ -90,7 +92,7 @@ export async function createPasswordAccount(role: "SELLER" | "ADMIN", data: { na
   try {
     return await db.user.create({
       data: { role, name: data.name, email: data.email, passwordHash: await hashPassword(data.password) },
-      select: { id: true, name: true, role: true },
+      select: { id: true, name: true, role: true, sessionVersion: true },
     });
   } catch (e) {
     // Two sign-ups racing for one email: the unique index decides.
@@ -124,8 +126,8 @@ export async function upsertWechatBuyer(profile: { openid: string; unionid?: str
     where: { wechatOpenId: p.openid },
     create: { role: "BUYER", wechatOpenId: p.openid, ...profileData },
     update: profileData,
-    select: { id: true, name: true, role: true, disabled: true },
+    select: { id: true, name: true, role: true, disabled: true, sessionVersion: true },
   });
   if (user.disabled) throw new AppError("FORBIDDEN", "This account is disabled.");
-  return { id: user.id, name: user.name, role: user.role };
+  return { id: user.id, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }

@@ -1,13 +1,39 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { authenticateWithPassword, upsertWechatBuyer } from "./accounts";
+import { log } from "@/lib/log";
 import { deviceContext } from "./device";
+import { endSessions, sessionStands, tokenVersion } from "./session-state";
 import { exchangeCode, fetchUserInfo, WechatOAuthError, type WechatUserInfo } from "./wechat-oauth";
 
 let options: NextAuthOptions | undefined;
+
+const SESSION_ENDED = "SessionEndedError";
+
+/** Thrown in the jwt callback for a session that was ended (signed out, password changed, suspended). */
+export class SessionEndedError extends Error {
+  // A literal: a production build renames classes, and the logger below matches on it.
+  override name = SESSION_ENDED;
+  constructor() {
+    super("This session was ended.");
+  }
+}
+
+export const SESSION_MAX_AGE_S = 30 * 24 * 3600;
+
+/**
+ * The session cookie, as next-auth names it by default (secure, with the __Secure- prefix,
+ * when the site is served over https). Spelled out so that re-issuing a token
+ * (lib/auth/session-cookie.ts) writes exactly the cookie next-auth reads.
+ */
+export function sessionCookie() {
+  const secure = (process.env.NEXTAUTH_URL ?? env().APP_URL).startsWith("https://");
+  return { name: `${secure ? "__Secure-" : ""}next-auth.session-token`, options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure } };
+}
 
 /** next-auth configuration, built on first use from the validated environment. */
 export function getAuthOptions(): NextAuthOptions {
@@ -21,7 +47,8 @@ function build(): NextAuthOptions {
   process.env.NEXTAUTH_URL ??= e.APP_URL;
   return {
     secret: e.AUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    cookies: { sessionToken: sessionCookie() },
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       CredentialsProvider({
@@ -34,7 +61,7 @@ function build(): NextAuthOptions {
             const device = deviceContext.getStore();
             const user = await authenticateWithPassword(credentials.email, credentials.password, { deviceToken: device?.incoming, clientIp: device?.clientIp });
             if (user && device) device.outgoing = user.deviceToken;
-            return user ? { id: user.id, name: user.name } : null;
+            return user ? { id: user.id, name: user.name, sessionVersion: user.sessionVersion } : null;
           } catch (e) {
             // next-auth hands the message to the sign-in form as `error`.
             if (e instanceof AppError && e.code === "RATE_LIMITED") throw new Error("RATE_LIMITED");
@@ -81,7 +108,7 @@ function build(): NextAuthOptions {
         async profile(p: WechatUserInfo) {
           try {
             const user = await upsertWechatBuyer(p);
-            return { id: user.id, name: user.name, image: p.headimgurl || null };
+            return { id: user.id, name: user.name, image: p.headimgurl || null, sessionVersion: user.sessionVersion };
           } catch (e) {
             // Refused in the signIn callback below, so the page says "access denied" rather
             // than a generic callback failure.
@@ -98,12 +125,46 @@ function build(): NextAuthOptions {
         return !(user as { disabled?: boolean }).disabled;
       },
       async jwt({ token, user }) {
-        if (user) token.uid = user.id;
+        if (user) {
+          token.uid = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+          return token;
+        }
+        // Every session read (getServerSession, /api/auth/session) passes here: a token whose
+        // sessions were ended is refused, and next-auth then answers no session and clears
+        // the cookie where it can.
+        if (typeof token.uid !== "string") throw new SessionEndedError();
+        let stands: boolean;
+        try {
+          stands = await sessionStands(token.uid, tokenVersion(token));
+        } catch (e) {
+          // Unreachable database: not a reason to clear the cookie. getActor reads the user
+          // row itself and answers the outage as one (lib/auth/session.ts).
+          if (!isDatabaseUnavailable(e)) throw e;
+          log.warn("session check: database unavailable", { error: e });
+          return token;
+        }
+        if (!stands) throw new SessionEndedError();
         return token;
       },
       async session({ session, token }) {
-        if (session.user) (session.user as { id?: string }).id = token.uid as string;
+        if (session.user) Object.assign(session.user, { id: token.uid as string, sv: tokenVersion(token) });
         return session;
+      },
+    },
+    events: {
+      // Signing out ends the account's sessions everywhere, not just this browser's cookie;
+      // only when this token is current (an ended one must not end the newer sessions).
+      // next-auth catches and logs what this throws and clears the cookie anyway.
+      async signOut({ token }) {
+        if (typeof token?.uid === "string") await endSessions(token.uid, { ifVersion: tokenVersion(token) });
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // An ended session is an expected answer, not a fault.
+        if (code === "JWT_SESSION_ERROR" && (metadata as { name?: string } | undefined)?.name === SESSION_ENDED) return;
+        log.error(`next-auth: ${code}`, { metadata });
       },
     },
   };

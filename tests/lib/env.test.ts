@@ -106,4 +106,19 @@ describe("the environment", () => {
     const p = problems({ WECHATPAY_BASE_URL: "https://api.mch.weixin.qq.com" });
     expect(p).toEqual(expect.arrayContaining([expect.stringMatching(/^WECHATPAY_MERCHANT_PRIVATE_KEY:/), expect.stringMatching(/^WECHATPAY_APIV3_KEY:/)]));
   });
+
+  it("sends mail through SMTP when SMTP_HOST is set, to the local catcher on a local server, else nowhere", () => {
+    const mail = (vars: Record<string, string>) => {
+      const e = parseEnv({ DATA_DIR: scratch(), ...vars });
+      return { transport: e.MAIL_TRANSPORT, port: e.SMTP_PORT, secure: e.SMTP_SECURE, from: e.MAIL_FROM };
+    };
+    expect(mail({})).toEqual({ transport: "catcher", port: 587, secure: false, from: "Little Store <no-reply@localhost>" });
+    expect(mail({ APP_URL: "https://shop.example.com", SANDBOX_ENABLED: "false" })).toMatchObject({ transport: "none", from: "Little Store <no-reply@shop.example.com>" });
+    expect(mail({ SMTP_HOST: "smtp.example.com", SMTP_PORT: "465", MAIL_FROM: "shop@example.com" })).toEqual({ transport: "smtp", port: 465, secure: true, from: "shop@example.com" });
+    expect(mail({ SMTP_HOST: "smtp.example.com", SMTP_SECURE: "false", SMTP_PORT: "465" }).secure).toBe(false);
+    expect(problems({ SMTP_HOST: "not a host!" })).toEqual([expect.stringMatching(/^SMTP_HOST: /)]);
+    expect(problems({ SMTP_PORT: "99999" })).toEqual([expect.stringMatching(/^SMTP_PORT: /)]);
+    expect(problems({ MAIL_FROM: "no address" })).toEqual([expect.stringMatching(/^MAIL_FROM: /)]);
+    expect(problems({ SMTP_HOST: "smtp.example.com", SMTP_USER: "me" })).toEqual([expect.stringMatching(/^SMTP_PASSWORD: must be set together with SMTP_USER/)]);
+  });
 });

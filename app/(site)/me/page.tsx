@@ -69,6 +69,11 @@ export default async function MyAccountPage() {
             {tc("adminConsole")}
           </ButtonLink>
         )}
+        {(me.role === "SELLER" || me.role === "ADMIN") && (
+          <ButtonLink href="/me/password" block size="lg" variant="secondary">
+            {t("changePassword")}
+          </ButtonLink>
+        )}
         <SignOutButton className="flex h-12 w-full items-center justify-center rounded-lg bg-white text-base ring-1 ring-neutral-300 hover:bg-neutral-50" />
       </div>
     </AuthFrame>

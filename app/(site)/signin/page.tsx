@@ -37,7 +37,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const error = typeof sp.error === "string" ? t(errorMessages[sp.error] ?? "signInFailed") : null;
   return (
     <AuthFrame appName={tc("appName")} title={t("signInTitle")}>
-      <SignInPanel callbackUrl={safeCallbackPath(sp.callbackUrl, appUrl)} pageError={error} />
+      <SignInPanel callbackUrl={safeCallbackPath(sp.callbackUrl, appUrl)} pageError={error} canResetPassword={env().MAIL_TRANSPORT !== "none"} />
     </AuthFrame>
   );
 }

@@ -21,13 +21,13 @@ async function expectAppError(p: Promise<unknown>, code: string, fieldErrors?: R
 describe("authenticateWithPassword", () => {
   it("signs a seller in with the right password, whatever the email's case and spacing", async () => {
     const seller = await registerSeller({ name: "Lin", email: "lin@example.test", password: "correct horse" });
-    expect(await authenticateWithPassword("lin@example.test", "correct horse")).toEqual({ id: seller.id, name: "Lin", role: "SELLER", deviceToken: expect.stringMatching(/^[\w-]{16}\.[\w-]{43}$/) });
+    expect(await authenticateWithPassword("lin@example.test", "correct horse")).toEqual({ id: seller.id, name: "Lin", role: "SELLER", sessionVersion: 0, deviceToken: expect.stringMatching(/^[\w-]{16}\.[\w-]{43}$/) });
     expect(await authenticateWithPassword("  LIN@Example.TEST ", "correct horse")).toMatchObject({ id: seller.id });
   });
 
   it("signs an admin in", async () => {
     const admin = await getDb().user.create({ data: { role: "ADMIN", name: "Root", email: "root@example.test", passwordHash: await hashPassword("admin password") } });
-    expect(await authenticateWithPassword("root@example.test", "admin password")).toEqual({ id: admin.id, name: "Root", role: "ADMIN", deviceToken: expect.any(String) });
+    expect(await authenticateWithPassword("root@example.test", "admin password")).toEqual({ id: admin.id, name: "Root", role: "ADMIN", sessionVersion: 0, deviceToken: expect.any(String) });
   });
 
   it("returns null, with no hint why, for a wrong password, an unknown email or a malformed one", async () => {

@@ -2,16 +2,13 @@
 // our hop to WeChat's authorize URL, the sandbox's consent form, the callback, the session.
 // next-auth runs through its request/response-object form (no Next server needed), and fetch
 // is routed in-process to the sandbox.
-import NextAuth from "next-auth";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { GET as wechatHop } from "@/app/api/auth/wechat/authorize/route";
-import { POST as decide } from "@/app/sandbox/wechat/connect/oauth2/authorize/decide/route";
 import { registerSeller } from "@/lib/auth/accounts";
-import { getAuthOptions } from "@/lib/auth/options";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createSandboxUser } from "@/lib/sandbox/wechat-oauth/users";
 import { useTestDatabase } from "../../support/db";
+import { browser, consent } from "../../support/next-auth-browser";
 import { sandboxFetch } from "../../support/wechat-sandbox";
 
 useTestDatabase();
@@ -22,95 +19,6 @@ beforeAll(() => {
 afterAll(() => {
   vi.unstubAllGlobals();
 });
-
-const quiet = { error() {}, warn() {}, debug() {} };
-
-/** What next-auth answered: status, Location, JSON body. */
-interface Answer {
-  status: number;
-  redirect?: string;
-  body?: unknown;
-}
-
-/** One browser: a cookie jar and next-auth's endpoints. */
-function browser() {
-  const jar = new Map<string, string>();
-  const options = { ...getAuthOptions(), logger: quiet };
-  async function auth(action: string, opts: { method?: string; providerId?: string; query?: Record<string, string>; body?: Record<string, string> } = {}): Promise<Answer> {
-    const headers = new Map<string, string | string[]>();
-    const answer: Answer = { status: 200 };
-    const res = {
-      status(code: number) {
-        answer.status = code;
-        return res;
-      },
-      setHeader(name: string, value: string | string[]) {
-        headers.set(name.toLowerCase(), value);
-        return res;
-      },
-      getHeader: (name: string) => headers.get(name.toLowerCase()),
-      end() {},
-      json(body: unknown) {
-        answer.body = body;
-      },
-      send(body: unknown) {
-        answer.body = body;
-      },
-    };
-    const req = {
-      method: opts.method ?? "GET",
-      query: { nextauth: opts.providerId ? [action, opts.providerId] : [action], ...opts.query },
-      body: opts.body,
-      cookies: Object.fromEntries(jar),
-      headers: { host: new URL(env().APP_URL).host },
-    };
-    await NextAuth(req as never, res as never, options);
-    const setCookies = headers.get("set-cookie") ?? [];
-    for (const c of Array.isArray(setCookies) ? setCookies : [setCookies]) {
-      const [pair, ...attrs] = c.split(";");
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq).trim();
-      const value = decodeURIComponent(pair.slice(eq + 1).trim());
-      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && new Date(a.split("=")[1]).getTime() < Date.now()));
-      if (expired || !value) jar.delete(name);
-      else jar.set(name, value);
-    }
-    const location = headers.get("location");
-    if (typeof location === "string") answer.redirect = location;
-    return answer;
-  }
-  return {
-    auth,
-    async session() {
-      const res = await auth("session");
-      return res.body as { user?: { id?: string; name?: string } };
-    },
-    /** "Sign in with WeChat": the URL of WeChat's (the sandbox's) consent page. */
-    async startWechat(callbackUrl: string) {
-      const csrf = (await auth("csrf")).body as { csrfToken: string };
-      const signin = await auth("signin", { method: "POST", providerId: "wechat", body: { csrfToken: csrf.csrfToken, callbackUrl } });
-      expect(signin.redirect).toMatch(/\/api\/auth\/wechat\/authorize\?/);
-      const hop = await wechatHop(new Request(signin.redirect!));
-      expect(hop.status).toBe(302);
-      return new URL(hop.headers.get("location")!);
-    },
-    /** WeChat redirected back to our callback. */
-    async callback(redirect: URL) {
-      expect(redirect.pathname).toBe("/api/auth/callback/wechat");
-      return auth("callback", { providerId: "wechat", query: Object.fromEntries(redirect.searchParams) });
-    },
-  };
-}
-
-/** The tester's choice on the consent page. */
-async function consent(page: URL, fields: Record<string, string>) {
-  const fd = new FormData();
-  for (const [k, v] of page.searchParams) fd.set(k, v);
-  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
-  const res = await decide(new Request(`${env().APP_URL}/sandbox/wechat/connect/oauth2/authorize/decide`, { method: "POST", body: fd }));
-  expect(res.status).toBe(303);
-  return new URL(res.headers.get("location")!);
-}
 
 describe("signing in with WeChat (sandbox)", () => {
   it("creates the buyer from the WeChat profile, starts a session and lands on callbackUrl", async () => {
