@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
-import { saveItemAction } from "@/app/(seller)/seller/stores/[storeId]/items/actions";
+import { saveItemAction } from "@/lib/catalog/actions/items";
 import { ImageListInput } from "@/components/media/image-list-input";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";

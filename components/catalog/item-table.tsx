@@ -3,7 +3,7 @@ import Image from "next/image";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { setItemsStatusAction } from "@/app/(seller)/seller/stores/[storeId]/items/actions";
+import { setItemsStatusAction } from "@/lib/catalog/actions/items";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { mediaSrc } from "@/lib/media/variants";

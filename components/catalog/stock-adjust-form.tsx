@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
-import { adjustStockAction, setStockLevelAction } from "@/app/(seller)/seller/stores/[storeId]/stock/actions";
+import { adjustStockAction, setStockLevelAction } from "@/lib/catalog/actions/stock";
 import { Button } from "@/components/ui/button";
 import { controlClass } from "@/components/ui/field";
 

@@ -8,8 +8,8 @@ import { messagesFor } from "@/lib/i18n/messages";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ replace: () => {}, push: () => {}, refresh: () => {} }), usePathname: () => "/" }));
 vi.mock("next/image", () => ({ default: (p: { src: string; alt: string }) => h("img", { src: p.src, alt: p.alt }) }));
-vi.mock("@/app/(seller)/seller/stores/[storeId]/items/actions", () => ({ saveItemAction: vi.fn(), setItemsStatusAction: vi.fn() }));
-vi.mock("@/app/(seller)/seller/stores/[storeId]/stock/actions", () => ({ adjustStockAction: vi.fn(), setStockLevelAction: vi.fn() }));
+vi.mock("@/lib/catalog/actions/items", () => ({ saveItemAction: vi.fn(), setItemsStatusAction: vi.fn() }));
+vi.mock("@/lib/catalog/actions/stock", () => ({ adjustStockAction: vi.fn(), setStockLevelAction: vi.fn() }));
 
 const { ItemEditor } = await import("@/components/catalog/item-editor");
 const { ItemTable } = await import("@/components/catalog/item-table");
