@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useState, useTransition } from "react";
-import { deleteAddressAction, saveAddressAction, setDefaultAddressAction } from "@/app/(site)/me/addresses/actions";
+import { deleteAddressAction, saveAddressAction, setDefaultAddressAction } from "@/lib/orders/actions/addresses";
 import { Notice } from "@/components/ui/notice";
 import { firstError } from "@/lib/actions/result";
 import { AddressFields, formatAddress } from "./address-fields";

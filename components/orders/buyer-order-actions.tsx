@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { cancelOrderAction, confirmReceiptAction } from "@/app/(site)/orders/actions";
+import { cancelOrderAction, confirmReceiptAction } from "@/lib/orders/actions/buyer-orders";
 import type { OrderStatus } from "@/lib/db/generated/enums";
 import { ConfirmAction } from "./confirm-action";
 

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { removeFromCartAction, setCartQuantityAction } from "@/app/(store)/[locale]/s/[slug]/cart/actions";
+import { removeFromCartAction, setCartQuantityAction } from "@/lib/orders/actions/cart";
 import { specLabel } from "@/components/catalog/spec-label";
 import { formatFen } from "@/lib/money";
 import { itemPath } from "@/lib/storefront/paths";

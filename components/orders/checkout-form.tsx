@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState } from "react";
-import { placeOrderAction } from "@/app/(store)/[locale]/s/[slug]/checkout/actions";
+import { placeOrderAction } from "@/lib/orders/actions/checkout";
 import { couponHeadline } from "@/components/promotions/coupon-terms";
 import { TextAreaField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";

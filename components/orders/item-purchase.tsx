@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
-import { addToCartAction } from "@/app/(store)/[locale]/s/[slug]/cart/actions";
+import { addToCartAction } from "@/lib/orders/actions/cart";
 import { SkuPicker, type SkuPickerProps, type SkuSelection } from "@/components/store/sku-picker";
 import { useStorefrontLive } from "@/components/store/storefront-live";
 import { checkoutPath } from "./cart-link";

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { closeOrderAction } from "@/app/(seller)/seller/stores/[storeId]/orders/actions";
+import { closeOrderAction } from "@/lib/orders/actions/seller-orders";
 import { ConfirmAction } from "./confirm-action";
 
 /** Close an unpaid order (asks first). */

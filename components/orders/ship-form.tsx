@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { shipOrderAction } from "@/app/(seller)/seller/stores/[storeId]/orders/actions";
+import { shipOrderAction } from "@/lib/orders/actions/seller-orders";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -17,11 +17,11 @@ useTestDatabase();
 const current = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock(import("@/lib/auth/session"), async (original) => ({ ...(await original()), getActor: async () => current.actor }));
 
-const { addToCartAction, removeFromCartAction, setCartQuantityAction } = await import("@/app/(store)/[locale]/s/[slug]/cart/actions");
-const { placeOrderAction } = await import("@/app/(store)/[locale]/s/[slug]/checkout/actions");
-const { cancelOrderAction, confirmReceiptAction } = await import("@/app/(site)/orders/actions");
-const { deleteAddressAction, saveAddressAction, setDefaultAddressAction } = await import("@/app/(site)/me/addresses/actions");
-const { closeOrderAction, shipOrderAction } = await import("@/app/(seller)/seller/stores/[storeId]/orders/actions");
+const { addToCartAction, removeFromCartAction, setCartQuantityAction } = await import("@/lib/orders/actions/cart");
+const { placeOrderAction } = await import("@/lib/orders/actions/checkout");
+const { cancelOrderAction, confirmReceiptAction } = await import("@/lib/orders/actions/buyer-orders");
+const { deleteAddressAction, saveAddressAction, setDefaultAddressAction } = await import("@/lib/orders/actions/addresses");
+const { closeOrderAction, shipOrderAction } = await import("@/lib/orders/actions/seller-orders");
 
 // Outside a request the actions answer in the default locale.
 const zh = messagesFor("zh-CN").errors as { fields: Record<string, string>; messages: Record<string, string>; codes: Record<string, string> };

@@ -12,11 +12,11 @@ import type { StorefrontLive } from "@/components/store/storefront-live";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ replace: () => {}, push: () => {}, refresh: () => {} }), usePathname: () => "/" }));
 vi.mock("next/image", () => ({ default: (p: { src: string; alt: string }) => h("img", { src: p.src, alt: p.alt }) }));
-vi.mock("@/app/(store)/[locale]/s/[slug]/cart/actions", () => ({ addToCartAction: vi.fn(), setCartQuantityAction: vi.fn(), removeFromCartAction: vi.fn() }));
-vi.mock("@/app/(store)/[locale]/s/[slug]/checkout/actions", () => ({ placeOrderAction: vi.fn() }));
-vi.mock("@/app/(site)/orders/actions", () => ({ cancelOrderAction: vi.fn(), confirmReceiptAction: vi.fn() }));
-vi.mock("@/app/(site)/me/addresses/actions", () => ({ saveAddressAction: vi.fn(), deleteAddressAction: vi.fn(), setDefaultAddressAction: vi.fn() }));
-vi.mock("@/app/(seller)/seller/stores/[storeId]/orders/actions", () => ({ shipOrderAction: vi.fn(), closeOrderAction: vi.fn() }));
+vi.mock("@/lib/orders/actions/cart", () => ({ addToCartAction: vi.fn(), setCartQuantityAction: vi.fn(), removeFromCartAction: vi.fn() }));
+vi.mock("@/lib/orders/actions/checkout", () => ({ placeOrderAction: vi.fn() }));
+vi.mock("@/lib/orders/actions/buyer-orders", () => ({ cancelOrderAction: vi.fn(), confirmReceiptAction: vi.fn() }));
+vi.mock("@/lib/orders/actions/addresses", () => ({ saveAddressAction: vi.fn(), deleteAddressAction: vi.fn(), setDefaultAddressAction: vi.fn() }));
+vi.mock("@/lib/orders/actions/seller-orders", () => ({ shipOrderAction: vi.fn(), closeOrderAction: vi.fn() }));
 
 const { CartView } = await import("@/components/orders/cart-view");
 const { CartLink } = await import("@/components/orders/cart-link");
