@@ -3,7 +3,7 @@
 // money moves and both parties are told), retry or close a refund WeChat Pay could not pay.
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useId, useRef, useState } from "react";
-import { closeRefundAction, requestEvidenceAction, retryRefundAction, settleAction } from "@/app/(admin)/admin/complaints/actions";
+import { closeRefundAction, requestEvidenceAction, retryRefundAction, settleAction } from "@/lib/protection/actions/admin";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";

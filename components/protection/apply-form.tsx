@@ -5,7 +5,7 @@
 // amount's ceiling follows the chosen items); the server checks everything again.
 import { useTranslations } from "next-intl";
 import { useMemo, useState, useTransition } from "react";
-import { openRequestAction } from "@/app/(site)/cases/actions";
+import { openRequestAction } from "@/lib/protection/actions/buyer";
 import { specLabel } from "@/components/catalog/spec-label";
 import { LineImage } from "@/components/orders/order-lines";
 import { Notice } from "@/components/ui/notice";

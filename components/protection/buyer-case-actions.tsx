@@ -1,7 +1,7 @@
 "use client";
 // What the buyer can do on their case now (exactly the abilities the server computed).
 import { useTranslations } from "next-intl";
-import { acceptOfferAction, buyerEvidenceAction, declineOfferAction, escalateAction, shipReturnAction, withdrawRequestAction } from "@/app/(site)/cases/actions";
+import { acceptOfferAction, buyerEvidenceAction, declineOfferAction, escalateAction, shipReturnAction, withdrawRequestAction } from "@/lib/protection/actions/buyer";
 import { ConfirmAction } from "@/components/orders/confirm-action";
 import type { Abilities } from "@/lib/protection/abilities";
 import { formatFen } from "@/lib/money";

@@ -1,9 +1,9 @@
 // The three parties' case pages: the same case, laid out for a phone (buyer) or the console
 // (seller, admin), each with exactly the controls its reader may use now.
 import { useTranslations } from "next-intl";
-import { buyerMessageAction } from "@/app/(site)/cases/actions";
-import { sellerMessageAction } from "@/app/(seller)/seller/stores/[storeId]/cases/actions";
-import { adminMessageAction } from "@/app/(admin)/admin/complaints/actions";
+import { buyerMessageAction } from "@/lib/protection/actions/buyer";
+import { sellerMessageAction } from "@/lib/protection/actions/seller";
+import { adminMessageAction } from "@/lib/protection/actions/admin";
 import { Section } from "@/components/orders/mobile";
 import { Card } from "@/components/ui/card";
 import type { CaseView, EvidenceBundle } from "@/lib/protection/queries";

@@ -10,7 +10,7 @@ import {
   rejectRequestAction,
   rejectReturnAction,
   sellerEvidenceAction,
-} from "@/app/(seller)/seller/stores/[storeId]/cases/actions";
+} from "@/lib/protection/actions/seller";
 import { ConfirmAction } from "@/components/orders/confirm-action";
 import { TextAreaField, TextField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";

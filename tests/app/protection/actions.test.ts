@@ -20,9 +20,9 @@ usePaymentsInProcess();
 const current = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock(import("@/lib/auth/session"), async (original) => ({ ...(await original()), getActor: async () => current.actor }));
 
-const buyerActions = await import("@/app/(site)/cases/actions");
-const sellerActions = await import("@/app/(seller)/seller/stores/[storeId]/cases/actions");
-const adminActions = await import("@/app/(admin)/admin/complaints/actions");
+const buyerActions = await import("@/lib/protection/actions/buyer");
+const sellerActions = await import("@/lib/protection/actions/seller");
+const adminActions = await import("@/lib/protection/actions/admin");
 
 // Outside a request the actions answer in the default locale.
 const zh = messagesFor("zh-CN").errors as { fields: Record<string, string>; messages: Record<string, string>; codes: Record<string, string> };

@@ -11,7 +11,7 @@ import { messagesFor } from "@/lib/i18n/messages";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ replace: () => {}, push: () => {}, refresh: () => {} }), usePathname: () => "/" }));
 vi.mock("next/image", () => ({ default: (p: { src: string; alt: string }) => h("img", { src: p.src, alt: p.alt }) }));
-vi.mock("@/app/(site)/cases/actions", () => ({
+vi.mock("@/lib/protection/actions/buyer", () => ({
   openRequestAction: vi.fn(),
   acceptOfferAction: vi.fn(),
   declineOfferAction: vi.fn(),
@@ -21,7 +21,7 @@ vi.mock("@/app/(site)/cases/actions", () => ({
   buyerEvidenceAction: vi.fn(),
   buyerMessageAction: vi.fn(),
 }));
-vi.mock("@/app/(seller)/seller/stores/[storeId]/cases/actions", () => ({
+vi.mock("@/lib/protection/actions/seller", () => ({
   acceptRequestAction: vi.fn(),
   acceptReturnAction: vi.fn(),
   rejectRequestAction: vi.fn(),
@@ -31,7 +31,7 @@ vi.mock("@/app/(seller)/seller/stores/[storeId]/cases/actions", () => ({
   sellerEvidenceAction: vi.fn(),
   sellerMessageAction: vi.fn(),
 }));
-vi.mock("@/app/(admin)/admin/complaints/actions", () => ({
+vi.mock("@/lib/protection/actions/admin", () => ({
   requestEvidenceAction: vi.fn(),
   settleAction: vi.fn(),
   retryRefundAction: vi.fn(),
