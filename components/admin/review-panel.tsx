@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { approveAction, reinstateAction, rejectAction, suspendAction } from "@/app/(admin)/admin/actions";
+import { approveAction, reinstateAction, rejectAction, suspendAction } from "@/lib/stores/actions/review";
 import { TextAreaField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { updateProfileAction } from "@/app/(seller)/seller/actions";
+import { updateProfileAction } from "@/lib/stores/actions/apply";
 import { ImageInput } from "@/components/media/image-input";
 import { TextAreaField, TextField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";

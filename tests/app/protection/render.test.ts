@@ -38,7 +38,7 @@ vi.mock("@/lib/protection/actions/admin", () => ({
   closeRefundAction: vi.fn(),
   adminMessageAction: vi.fn(),
 }));
-vi.mock("@/app/(seller)/seller/actions", () => ({ updateProfileAction: vi.fn() }));
+vi.mock("@/lib/stores/actions/apply", () => ({ updateProfileAction: vi.fn() }));
 
 const { abilitiesFor } = await import("@/lib/protection/abilities");
 const { BuyerCasePage, ConsoleCasePage } = await import("@/components/protection/case-pages");

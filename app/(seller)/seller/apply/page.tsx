@@ -3,7 +3,7 @@ import { ConsoleShell } from "@/components/shell/console-shell";
 import { StoreApplicationForm } from "@/components/stores/store-application-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { pageActor } from "@/lib/auth/guards";
-import { applyAction } from "../actions";
+import { applyAction } from "@/lib/stores/actions/apply";
 
 export default async function ApplyPage() {
   const actor = await pageActor({ roles: ["SELLER"], next: "/seller/apply" });

@@ -10,7 +10,7 @@ import { orNotFound, pageActor } from "@/lib/auth/guards";
 import { mediaSrc } from "@/lib/media/variants";
 import { env } from "@/lib/env";
 import { getStoreForAdmin } from "@/lib/stores/queries";
-import { recheckPaymentsAction } from "../../actions";
+import { recheckPaymentsAction } from "@/lib/stores/actions/review";
 
 export default async function AdminStorePage({ params }: { params: Promise<{ storeId: string }> }) {
   const { storeId } = await params;

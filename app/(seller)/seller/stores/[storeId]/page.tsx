@@ -11,7 +11,7 @@ import { AppError, type FieldErrors } from "@/lib/errors";
 import { env } from "@/lib/env";
 import { getStoreDashboard } from "@/lib/metrics/dashboard";
 import { getMyStore } from "@/lib/stores/queries";
-import { resubmitAction } from "../../actions";
+import { resubmitAction } from "@/lib/stores/actions/apply";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const param = (sp: SearchParams, k: string) => {
