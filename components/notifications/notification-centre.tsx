@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useState, useTransition } from "react";
-import { markAllNotificationsReadAction, markNotificationReadAction } from "@/app/actions/notifications";
+import { markAllNotificationsReadAction, markNotificationReadAction } from "@/lib/notifications/actions";
 import { compareIds, mergeNotifications, type NotificationItem } from "@/lib/notifications/format";
 import { subscribeLive } from "./live";
 import { useNotificationText } from "./use-notification-text";

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
-import { saveNotificationSettingsAction } from "@/app/actions/notifications";
+import { saveNotificationSettingsAction } from "@/lib/notifications/actions";
 import { FormStatus } from "@/components/ui/form-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 

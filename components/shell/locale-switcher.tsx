@@ -2,7 +2,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { setLocale } from "@/app/actions/locale";
+import { setLocale } from "@/lib/i18n/actions";
 import { locales } from "@/lib/i18n/config";
 
 export function LocaleSwitcher() {

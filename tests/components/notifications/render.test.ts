@@ -11,7 +11,7 @@ import { messagesFor } from "@/lib/i18n/messages";
 import type { NotificationItem } from "@/lib/notifications/format";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ replace: () => {}, push: () => {}, refresh: () => {} }), usePathname: () => "/" }));
-vi.mock("@/app/actions/notifications", () => ({ markNotificationReadAction: vi.fn(), markAllNotificationsReadAction: vi.fn(), saveNotificationSettingsAction: vi.fn() }));
+vi.mock("@/lib/notifications/actions", () => ({ markNotificationReadAction: vi.fn(), markAllNotificationsReadAction: vi.fn(), saveNotificationSettingsAction: vi.fn() }));
 
 const { NotificationCentre } = await import("@/components/notifications/notification-centre");
 const { LiveBell } = await import("@/components/notifications/live-bell");

@@ -8,7 +8,7 @@ import { messagesFor } from "@/lib/i18n/messages";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ replace: () => {}, push: () => {}, refresh: () => {} }), usePathname: () => "/" }));
 vi.mock("next-auth/react", () => ({ signOut: vi.fn() }));
-vi.mock("@/app/actions/locale", () => ({ setLocale: vi.fn() }));
+vi.mock("@/lib/i18n/actions", () => ({ setLocale: vi.fn() }));
 // The bell is an async server component of its own (tested in tests/components/notifications).
 vi.mock("@/components/notifications/notification-bell", () => ({ NotificationBell: () => null }));
 

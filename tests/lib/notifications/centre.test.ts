@@ -17,7 +17,7 @@ useTestDatabase();
 
 const current = vi.hoisted(() => ({ actor: null as Actor | null }));
 vi.mock(import("@/lib/auth/session"), async (original) => ({ ...(await original()), getActor: async () => current.actor }));
-const { markAllNotificationsReadAction, markNotificationReadAction, saveNotificationSettingsAction } = await import("@/app/actions/notifications");
+const { markAllNotificationsReadAction, markNotificationReadAction, saveNotificationSettingsAction } = await import("@/lib/notifications/actions");
 
 let w: Awaited<ReturnType<typeof authWorld>>;
 beforeAll(async () => {
