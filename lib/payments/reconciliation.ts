@@ -242,14 +242,13 @@ export async function compareDay(billDate: string): Promise<ReconResult> {
     else if (line.receiver !== e.receiver || line.subMchid !== e.subMchid || line.status !== "SUCCESS" || line.currency !== "CNY") findings.push({ kind: "STATE_MISMATCH", ...where, ours, theirs: { receiver: line.receiver, subMchid: line.subMchid, status: line.status, currency: line.currency } });
     else matched++;
   }
-  for (const [key, line] of billShares) {
+  for (const line of billShares.values()) {
     const subject = line.businessType === "回退" ? "RETURN" : line.businessType === "解冻" ? "UNFREEZE" : "SHARE";
     // Booked by us on another day (the other side of midnight), the same amount: not a difference.
     if (await bookedOnAnotherDay(subject, line)) {
       matched++;
       continue;
     }
-    void key;
     findings.push({ kind: "MISSING_IN_BOOKS", subject, ref: line.outOrderNo, theirs: { amountFen: line.amountFen, subMchid: line.subMchid, receiver: line.receiver, transactionId: line.transactionId, time: line.time } });
   }
   return { billDate, billLines: lines.length + shareLines.length, matched, findings };
